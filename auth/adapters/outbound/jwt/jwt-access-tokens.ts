@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { AuthError, type TokenRejection } from '../../../domain/auth.errors';
+import type { AccessTokenClaims } from '../../../domain/session';
+import type { AccessTokensPort, IssuedAccessToken } from '../../../application/ports/access-tokens.port';
+import type { ClockPort } from '../../../application/ports/clock.port';
+import type { JwtKeyring } from './jwt-keyring';
+
+const Claims = z.object({
+  sub: z.string().min(1),
+  jti: z.string().min(1),
+  sid: z.string().min(1),
+  username: z.string(),
+  iat: z.number(),
+  exp: z.number(),
+});
+
+function reject(reason: TokenRejection): never {
+  throw new AuthError('AUTH.INVALID_TOKEN', `access token rejected: ${reason}`, { reason });
+}
+
+function rejectionOf(error: unknown): TokenRejection {
+  if (error instanceof jwt.TokenExpiredError) return 'expired';
+  if (error instanceof jwt.NotBeforeError) return 'not_yet_valid';
+  const message = error instanceof Error ? error.message : '';
+  if (message.includes('audience')) return 'wrong_audience';
+  if (message.includes('issuer')) return 'wrong_issuer';
+  if (message.includes('signature')) return 'bad_signature';
+  if (message.includes('algorithm')) return 'algorithm_not_allowed';
+  return 'malformed';
+}
+
+export interface JwtOptions {
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+  /** Seconds of clock skew tolerated between services. */
+  clockToleranceSeconds?: number;
+}
+
+/** Access tokens as JWTs (jsonwebtoken): sub, jti, sid, username, iat, exp, iss, aud and a kid header. */
+export class JwtAccessTokens implements AccessTokensPort {
+  constructor(
+    private readonly keyring: JwtKeyring,
+    private readonly options: JwtOptions,
+    private readonly clock: ClockPort,
+  ) {}
+
+  issue(subject: { userId: string; username: string; sessionId: string }): IssuedAccessToken {
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const claims: AccessTokenClaims = { ...subject, tokenId: randomUUID(), issuedAt, expiresAt: issuedAt + this.options.ttlSeconds };
+    const { signing } = this.keyring;
+    const token = jwt.sign(
+      { sub: claims.userId, jti: claims.tokenId, sid: claims.sessionId, username: claims.username, iat: claims.issuedAt, exp: claims.expiresAt },
+      signing.signingKey,
+      { algorithm: signing.algorithm, keyid: signing.kid, issuer: this.options.issuer, audience: this.options.audience },
+    );
+    return { token, claims };
+  }
+
+  verify(token: string): AccessTokenClaims {
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') reject('malformed');
+    const key = this.keyring.find(decoded.header.kid);
+    if (!key) reject(decoded.header.alg === 'none' ? 'algorithm_not_allowed' : 'unknown_key');
+    // The algorithm comes from our key, never from the token header: this is what defeats
+    // `alg: none` and RS256→HS256 confusion.
+    if (decoded.header.alg !== key.algorithm) reject('algorithm_not_allowed');
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, key.key, {
+        algorithms: [key.algorithm],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTolerance: this.options.clockToleranceSeconds ?? 5,
+      });
+    } catch (error) {
+      reject(rejectionOf(error));
+    }
+    const claims = Claims.safeParse(payload);
+    if (!claims.success) reject('malformed');
+    const c = claims.data;
+    return { userId: c.sub, username: c.username, tokenId: c.jti, sessionId: c.sid, issuedAt: c.iat, expiresAt: c.exp };
+  }
+}

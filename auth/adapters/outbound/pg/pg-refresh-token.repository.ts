@@ -1,0 +1,78 @@
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import type { RefreshTokenRecord, RotationOutcome } from '../../../domain/session';
+import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';
+
+const SessionRow = z.object({ user_id: z.string(), session_id: z.string(), rotated: z.boolean(), revoked: z.boolean(), expired: z.boolean() });
+
+export class PgRefreshTokenRepository implements RefreshTokenRepositoryPort {
+  constructor(private readonly pool: Pool) {}
+
+  async create(record: RefreshTokenRecord): Promise<void> {
+    await this.pool.query('INSERT INTO refresh_tokens (token_hash, user_id, session_id, expires_at) VALUES ($1, $2, $3, $4)', [
+      record.tokenHash,
+      record.userId,
+      record.sessionId,
+      record.expiresAt,
+    ]);
+  }
+
+  async rotate(tokenHash: string, next: (current: { userId: string; sessionId: string }) => RefreshTokenRecord): Promise<RotationOutcome> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The row lock serialises concurrent rotations of one token: the second sees rotated_at set.
+      const { rows } = await client.query(
+        `SELECT user_id::text, session_id::text, rotated_at IS NOT NULL AS rotated, revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
+           FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        [tokenHash],
+      );
+      const outcome = await this.decide(client, tokenHash, rows[0] ? SessionRow.parse(rows[0]) : undefined, next);
+      await client.query('COMMIT');
+      return outcome;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async decide(
+    client: { query: Pool['query'] },
+    tokenHash: string,
+    row: z.infer<typeof SessionRow> | undefined,
+    next: (current: { userId: string; sessionId: string }) => RefreshTokenRecord,
+  ): Promise<RotationOutcome> {
+    // A revoked token is simply dead; a rotated one presented again means it was copied.
+    if (!row || row.revoked) return { kind: 'unknown' };
+    const current = { userId: row.user_id, sessionId: row.session_id };
+    if (row.rotated) return { kind: 'reused', ...current };
+    if (row.expired) return { kind: 'expired' };
+    const record = next(current);
+    await client.query('UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = $1', [tokenHash]);
+    await client.query('INSERT INTO refresh_tokens (token_hash, user_id, session_id, expires_at) VALUES ($1, $2, $3, $4)', [
+      record.tokenHash,
+      record.userId,
+      record.sessionId,
+      record.expiresAt,
+    ]);
+    return { kind: 'rotated', ...current };
+  }
+
+  async revokeSession(sessionId: string): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL AND rotated_at IS NULL',
+      [sessionId],
+    );
+    return rowCount ?? 0;
+  }
+
+  async findSession(tokenHash: string): Promise<{ userId: string; sessionId: string } | null> {
+    const { rows } = await this.pool.query(
+      'SELECT user_id::text, session_id::text FROM refresh_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+      [tokenHash],
+    );
+    return rows[0] ? { userId: rows[0].user_id, sessionId: rows[0].session_id } : null;
+  }
+}

@@ -1,0 +1,60 @@
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { uniqueViolation } from '../../../../shared/pg/pg-pool';
+import { AuthError } from '../../../domain/auth.errors';
+import type { NewUser, User } from '../../../domain/user.entity';
+import type { UserRepositoryPort } from '../../../application/ports/user-repository.port';
+
+const UserRow = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  password_hash: z.string(),
+  created_at: z.date(),
+});
+
+const COLUMNS = 'id::text AS id, username, email, phone, password_hash, created_at';
+
+const TAKEN: Record<string, AuthError> = {
+  users_username_key: new AuthError('AUTH.USERNAME_TAKEN', 'username is already taken', { field: 'username' }),
+  users_email_key: new AuthError('AUTH.EMAIL_TAKEN', 'email is already registered', { field: 'email' }),
+  users_phone_key: new AuthError('AUTH.PHONE_TAKEN', 'phone is already registered', { field: 'phone' }),
+};
+
+function toUser(row: unknown): User {
+  const r = UserRow.parse(row);
+  return { id: r.id, username: r.username, email: r.email, phone: r.phone, passwordHash: r.password_hash, createdAt: r.created_at };
+}
+
+export class PgUserRepository implements UserRepositoryPort {
+  constructor(private readonly pool: Pool) {}
+
+  async create(user: NewUser): Promise<User> {
+    try {
+      const { rows } = await this.pool.query(
+        `INSERT INTO users (username, email, phone, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+        [user.username, user.email, user.phone, user.passwordHash],
+      );
+      return toUser(rows[0]);
+    } catch (error) {
+      const violation = uniqueViolation(error);
+      const taken = violation && TAKEN[violation.constraint];
+      if (taken) throw new AuthError(taken.code, taken.message, taken.details);
+      throw error;
+    }
+  }
+
+  async findByLogin(login: { username?: string; email?: string }): Promise<User | null> {
+    const { rows } = login.username !== undefined
+      ? await this.pool.query(`SELECT ${COLUMNS} FROM users WHERE lower(username) = lower($1)`, [login.username])
+      : await this.pool.query(`SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`, [login.email ?? '']);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async findById(id: string): Promise<User | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Redis } from 'ioredis';
+import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
+
+/** The revocation list lives in Redis with expiries, so it never outgrows the tokens it blocks. */
+export class RedisRevokedTokens implements RevokedTokensPort {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+  ) {}
+
+  async revokeToken(tokenId: string, untilEpochSeconds: number): Promise<void> {
+    if (untilEpochSeconds * 1000 <= Date.now()) return; // already expired: nothing to block
+    await this.redis.set(this.tokenKey(tokenId), '1', 'EXAT', untilEpochSeconds);
+  }
+
+  async revokeSession(sessionId: string, forSeconds: number): Promise<void> {
+    await this.redis.set(this.sessionKey(sessionId), '1', 'EX', forSeconds);
+  }
+
+  async isRevoked(tokenId: string, sessionId: string): Promise<boolean> {
+    return (await this.redis.exists(this.tokenKey(tokenId), this.sessionKey(sessionId))) > 0;
+  }
+
+  private tokenKey(tokenId: string): string {
+    return `${this.keyPrefix}auth:revoked:token:${tokenId}`;
+  }
+
+  private sessionKey(sessionId: string): string {
+    return `${this.keyPrefix}auth:revoked:session:${sessionId}`;
+  }
+}

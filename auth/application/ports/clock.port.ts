@@ -1,0 +1,4 @@
+export interface ClockPort {
+  /** The current time. */
+  now(): Date;
+}

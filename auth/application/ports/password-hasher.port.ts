@@ -1,0 +1,6 @@
+export interface PasswordHasherPort {
+  /** Hashes with a memory-hard KDF; the result embeds its salt and cost parameters. */
+  hash(password: string): Promise<string>;
+  /** True when `password` matches `hash`, compared in constant time. */
+  verify(password: string, hash: string): Promise<boolean>;
+}

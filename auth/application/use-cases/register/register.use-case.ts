@@ -1,0 +1,26 @@
+import { inject, injectable } from 'tsyringe';
+import { toPublicUser, type PublicUser } from '../../../domain/user.entity';
+import type { UserRepositoryPort } from '../../ports/user-repository.port';
+import type { PasswordHasherPort } from '../../ports/password-hasher.port';
+import { PASSWORD_HASHER, USER_REPOSITORY } from '../../../tokens';
+import type { RegisterRequest } from './register.schema';
+
+/** Creates an account. Uniqueness is the database's job, so concurrent sign-ups cannot both win. */
+@injectable()
+export class RegisterUseCase {
+  constructor(
+    @inject(USER_REPOSITORY) private readonly users: UserRepositoryPort,
+    @inject(PASSWORD_HASHER) private readonly hasher: PasswordHasherPort,
+  ) {}
+
+  async run(request: RegisterRequest): Promise<PublicUser> {
+    const passwordHash = await this.hasher.hash(request.password);
+    const user = await this.users.create({
+      username: request.username,
+      email: request.email.toLowerCase(),
+      phone: request.phone ?? null,
+      passwordHash,
+    });
+    return toPublicUser(user);
+  }
+}

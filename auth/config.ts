@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { commonEnvShape, env, parseEnv } from '../shared/config/env';
+
+/** A PEM key given inline (`\n` escapes allowed) or as a path to a file. */
+const pemKey = z
+  .string()
+  .refine((v) => v.includes('-----BEGIN') || existsSync(v), { error: 'expected a PEM key or the path to a PEM file' })
+  .transform((v) => (v.includes('-----BEGIN') ? v.replace(/\\n/g, '\n') : readFileSync(v, 'utf8')))
+  .optional();
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+export const authEnvSchema = z
+  .object({
+    ...commonEnvShape,
+    /** HTTP port. Default 8080. */
+    AUTH_HTTP_PORT: env.port(8080),
+    /** gRPC port (AuthService, health, reflection). Default 50051. */
+    AUTH_GRPC_PORT: env.port(50051),
+    /** HS256 signing secret (at least 32 characters). Default: a development secret, with a warning. */
+    JWT_SECRET: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+    /** RS256/ES256 private key (PEM or path); takes precedence over JWT_SECRET. */
+    JWT_PRIVATE_KEY: pemKey,
+    /** The matching public key (PEM or path). */
+    JWT_PUBLIC_KEY: pemKey,
+    /** Comma-separated older secrets still accepted for verification during a rotation. */
+    JWT_PREVIOUS_SECRETS: list,
+    /** Comma-separated paths of older public keys still accepted during a rotation. */
+    JWT_PREVIOUS_PUBLIC_KEYS: list,
+    /** `iss` of issued tokens. Default realtime-auth. */
+    JWT_ISSUER: z.string().default('realtime-auth'),
+    /** `aud` of issued tokens. Default realtime. */
+    JWT_AUDIENCE: z.string().default('realtime'),
+    /** Access token lifetime. Default 15m. */
+    ACCESS_TOKEN_TTL: env.duration('15m'),
+    /** Refresh token lifetime. Default 30d. */
+    REFRESH_TOKEN_TTL: env.duration('30d'),
+    /** Login attempts per account per window. Default 10. */
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: env.int(10, 1, 1_000_000),
+    /** Login attempts per client address per window. Default 100. */
+    LOGIN_MAX_ATTEMPTS_PER_IP: env.int(100, 1, 1_000_000),
+    /** Login rate-limit window. Default 15m. */
+    LOGIN_ATTEMPT_WINDOW: env.duration('15m'),
+    /** scrypt cost as log2(N). Default 15 (32 MiB per hash). */
+    PASSWORD_SCRYPT_LOG_N: env.int(15, 10, 20),
+  })
+  .superRefine((value, ctx) => {
+    if (Boolean(value.JWT_PRIVATE_KEY) !== Boolean(value.JWT_PUBLIC_KEY)) {
+      ctx.addIssue({ code: 'custom', path: [value.JWT_PRIVATE_KEY ? 'JWT_PUBLIC_KEY' : 'JWT_PRIVATE_KEY'], message: 'JWT_PRIVATE_KEY and JWT_PUBLIC_KEY must be set together' });
+    }
+  });
+
+export type AuthConfig = z.infer<typeof authEnvSchema>;
+
+export function loadAuthConfig(source: Record<string, string | undefined> = process.env): AuthConfig {
+  return parseEnv(authEnvSchema, source);
+}

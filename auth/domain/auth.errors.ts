@@ -1,0 +1,35 @@
+/** Expected auth failures. Inbound adapters map each code to an HTTP/gRPC status in one table. */
+export type AuthErrorCode =
+  | 'AUTH.USERNAME_TAKEN'
+  | 'AUTH.EMAIL_TAKEN'
+  | 'AUTH.PHONE_TAKEN'
+  | 'AUTH.INVALID_CREDENTIALS'
+  | 'AUTH.INVALID_TOKEN'
+  | 'AUTH.INVALID_REFRESH_TOKEN'
+  | 'AUTH.REFRESH_TOKEN_REUSED'
+  | 'AUTH.RATE_LIMITED'
+  | 'AUTH.USER_NOT_FOUND';
+
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** Why an access token was refused; reported by ValidateToken. */
+export type TokenRejection =
+  | 'malformed'
+  | 'algorithm_not_allowed'
+  | 'unknown_key'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'wrong_audience'
+  | 'wrong_issuer'
+  | 'revoked';

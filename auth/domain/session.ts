@@ -1,0 +1,41 @@
+/**
+ * A login session: one refresh-token family and every access token issued from it. Logout and
+ * refresh-token reuse end the whole session.
+ */
+export interface AccessTokenClaims {
+  userId: string;
+  username: string;
+  /** The token's own id (`jti`). */
+  tokenId: string;
+  /** The session (refresh-token family) the token was issued in (`sid`). */
+  sessionId: string;
+  /** Seconds since the epoch. */
+  issuedAt: number;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+/** A stored refresh token; only its hash is ever kept. */
+export interface RefreshTokenRecord {
+  userId: string;
+  sessionId: string;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+/** Outcome of presenting a refresh token for rotation. */
+export type RotationOutcome =
+  | { kind: 'rotated'; userId: string; sessionId: string }
+  /** The token had already been rotated or revoked: a sign it was stolen, so its family ends. */
+  | { kind: 'reused'; userId: string; sessionId: string }
+  | { kind: 'expired' }
+  | { kind: 'unknown' };
+
+/** Published when tokens stop being valid, so edges can close the sockets that used them. */
+export interface RevocationEvent {
+  user_id: string;
+  token_id?: string;
+  session_id?: string;
+  reason: 'logout' | 'revoked' | 'refresh_reuse';
+  revoked_at: string;
+}

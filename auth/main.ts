@@ -1,0 +1,141 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createLogger, type Logger } from '../shared/logging/logger';
+import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
+import { createPgPool } from '../shared/pg/pg-pool';
+import { createRedis } from '../shared/redis/redis-client';
+import { connectNats } from '../shared/nats/nats-connection';
+import { requireDependency } from '../shared/lifecycle/dependencies';
+import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
+import { startHttpServer } from '../shared/http/http-server';
+import { loadProto, startGrpcServer } from '../shared/grpc/grpc-server';
+import type { AuthConfig } from './config';
+import * as T from './tokens';
+import type { AuthSettings } from './application/auth-settings';
+import { RegisterUseCase } from './application/use-cases/register/register.use-case';
+import { LoginUseCase } from './application/use-cases/login/login.use-case';
+import { RefreshUseCase } from './application/use-cases/refresh/refresh.use-case';
+import { LogoutUseCase } from './application/use-cases/logout/logout.use-case';
+import { ValidateTokenUseCase } from './application/use-cases/validate-token/validate-token.use-case';
+import { RevokeTokenUseCase } from './application/use-cases/revoke-token/revoke-token.use-case';
+import { GetCurrentUserUseCase } from './application/use-cases/get-current-user/get-current-user.use-case';
+import { PgUserRepository } from './adapters/outbound/pg/pg-user.repository';
+import { PgRefreshTokenRepository } from './adapters/outbound/pg/pg-refresh-token.repository';
+import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password-hasher';
+import { JwtKeyring } from './adapters/outbound/jwt/jwt-keyring';
+import { JwtAccessTokens } from './adapters/outbound/jwt/jwt-access-tokens';
+import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login-rate-limiter';
+import { RedisRevokedTokens } from './adapters/outbound/redis/redis-revoked-tokens';
+import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation-publisher';
+import { SystemClock } from './adapters/outbound/system-clock';
+import { translateAuthError } from './adapters/inbound/auth-error-translator';
+import { authRoutes } from './adapters/inbound/http/auth.routes';
+import { authGrpcHandlers } from './adapters/inbound/grpc/auth.grpc';
+
+const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production!';
+
+export interface AuthHandle {
+  httpPort: number;
+  grpcPort: number;
+  stop(): Promise<void>;
+}
+
+export interface AuthInfrastructure {
+  pool: Pool;
+  redis: Redis;
+  nc: NatsConnection;
+}
+
+function keyringFor(config: AuthConfig, logger: Logger): JwtKeyring {
+  if (config.JWT_PRIVATE_KEY && config.JWT_PUBLIC_KEY) {
+    return JwtKeyring.fromKeyPair(config.JWT_PRIVATE_KEY, config.JWT_PUBLIC_KEY, config.JWT_PREVIOUS_PUBLIC_KEYS);
+  }
+  if (config.JWT_SECRET) return JwtKeyring.fromSecret(config.JWT_SECRET, config.JWT_PREVIOUS_SECRETS);
+  const say = config.NODE_ENV === 'production' ? logger.error.bind(logger) : logger.warn.bind(logger);
+  say('JWT_SECRET is not set: signing tokens with the public development secret. Anyone can forge tokens. Set JWT_SECRET or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY.');
+  return JwtKeyring.fromSecret(DEVELOPMENT_SECRET, config.JWT_PREVIOUS_SECRETS);
+}
+
+/** Registers the auth service's adapters; the only place that chooses implementations. */
+export function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logger: Logger): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  const clock = new SystemClock();
+  const settings: AuthSettings = { accessTokenTtlSeconds: Math.round(config.ACCESS_TOKEN_TTL / 1000), refreshTokenTtlMs: config.REFRESH_TOKEN_TTL };
+  c.register(T.CLOCK, { useValue: clock });
+  c.register(T.AUTH_SETTINGS, { useValue: settings });
+  c.register(T.USER_REPOSITORY, { useValue: new PgUserRepository(infra.pool) });
+  c.register(T.REFRESH_TOKEN_REPOSITORY, { useValue: new PgRefreshTokenRepository(infra.pool) });
+  c.register(T.PASSWORD_HASHER, { useValue: new ScryptPasswordHasher(config.PASSWORD_SCRYPT_LOG_N) });
+  c.register(T.ACCESS_TOKENS, {
+    useValue: new JwtAccessTokens(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
+  });
+  c.register(T.REVOKED_TOKENS, { useValue: new RedisRevokedTokens(infra.redis, config.NAME_PREFIX) });
+  c.register(T.LOGIN_RATE_LIMITER, {
+    useValue: new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, {
+      perAccount: config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
+      perIp: config.LOGIN_MAX_ATTEMPTS_PER_IP,
+      windowMs: config.LOGIN_ATTEMPT_WINDOW,
+    }),
+  });
+  c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, config.NAME_PREFIX) });
+  return c;
+}
+
+async function connectInfrastructure(config: AuthConfig, logger: Logger): Promise<AuthInfrastructure> {
+  const pool = createPgPool(config.DATABASE_URL, logger);
+  await requireDependency('PostgreSQL', config.DATABASE_URL, () => pool.query('SELECT 1'));
+  const redis = createRedis(config.REDIS_URL, logger);
+  await requireDependency('Redis', config.REDIS_URL, () => redis.ping());
+  const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'auth', logger));
+  return { pool, redis, nc };
+}
+
+/** Starts the auth service: HTTP on AUTH_HTTP_PORT, gRPC on AUTH_GRPC_PORT. */
+export async function startAuth(config: AuthConfig, logger: Logger = createLogger('auth', config.LOG_LEVEL)): Promise<AuthHandle> {
+  const infra = await connectInfrastructure(config, logger);
+  const c = createAuthContainer(config, infra, logger);
+  const useCases = {
+    register: c.resolve(RegisterUseCase),
+    login: c.resolve(LoginUseCase),
+    refresh: c.resolve(RefreshUseCase),
+    logout: c.resolve(LogoutUseCase),
+    validate: c.resolve(ValidateTokenUseCase),
+    revoke: c.resolve(RevokeTokenUseCase),
+    currentUser: c.resolve(GetCurrentUserUseCase),
+  };
+  const metrics = createMetricsRegistry('auth');
+  const readiness = [postgresReadiness(infra.pool), redisReadiness(infra.redis), natsReadiness(infra.nc)];
+  const http = await startHttpServer({
+    service: 'auth',
+    version: '1.0.0',
+    description: 'Identity and tokens: register, login, refresh rotation, logout. gRPC AuthService on the gRPC port.',
+    port: config.AUTH_HTTP_PORT,
+    logger,
+    metrics,
+    readiness,
+    maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    translateError: translateAuthError,
+    authenticate: async (token) => ({ ...(await useCases.validate.require(token)), token }),
+    routes: authRoutes(useCases),
+  });
+  const grpc = await startGrpcServer({
+    port: config.AUTH_GRPC_PORT,
+    logger,
+    metrics,
+    translateError: translateAuthError,
+    pkg: loadProto('auth.proto'),
+    services: { 'auth.v1.AuthService': authGrpcHandlers(useCases) },
+  });
+  return {
+    httpPort: http.port,
+    grpcPort: grpc.port,
+    stop: async () => {
+      await Promise.all([http.close(), grpc.close()]);
+      await infra.nc.drain().catch(() => undefined);
+      infra.redis.disconnect();
+      await infra.pool.end();
+    },
+  };
+}

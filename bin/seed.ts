@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { ConfigError } from '../shared/config/env';
+import { createLogger } from '../shared/logging/logger';
+import { loadAuthConfig, seedDemoUsers } from '../auth';
+
+/** `make seed`: demo data for trying the platform by hand. */
+async function main(): Promise<void> {
+  const config = loadAuthConfig();
+  await seedDemoUsers(config, createLogger('seed', config.LOG_LEVEL));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { commonEnvSchema, ConfigError, parseEnv } from '../shared/config/env';
+import { DependencyError, requireDependency } from '../shared/lifecycle/dependencies';
+import { createLogger } from '../shared/logging/logger';
+import { ensureDatabase } from '../shared/pg/ensure-database';
+import { migrateUp } from '../shared/pg/migrate';
+import { loadAuthConfig, startAuth } from '../auth';
+
+/** What every service's start function returns. */
+interface Running {
+  stop(): Promise<void>;
+}
+
+// Each entry parses its own configuration first, so a bad variable stops start-up before
+// anything listens.
+const SERVICES: Record<string, () => () => Promise<Running>> = {
+  auth: () => {
+    const config = loadAuthConfig();
+    return () => startAuth(config);
+  },
+};
+
+async function main(): Promise<void> {
+  const requested = process.argv[2] ?? 'all';
+  const names = requested === 'all' ? Object.keys(SERVICES) : [requested];
+  const unknown = names.filter((name) => !SERVICES[name]);
+  if (unknown.length > 0) throw new ConfigError(`unknown service ${unknown.join(', ')}; expected one of: all, ${Object.keys(SERVICES).join(', ')}`);
+  const common = parseEnv(commonEnvSchema);
+  const starters = names.map((name) => SERVICES[name]());
+  const logger = createLogger('platform', common.LOG_LEVEL);
+
+  await requireDependency('PostgreSQL', common.DATABASE_URL, () => ensureDatabase(common.DATABASE_URL));
+  await migrateUp(common.DATABASE_URL, logger);
+
+  const running: Running[] = [];
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await Promise.allSettled(running.reverse().map((service) => service.stop()));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  for (const start of starters) running.push(await start());
+  logger.info({ services: names }, 'platform started');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DependencyError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+/** One jest config: unit tests (*.test.ts) and integration tests (*.int.test.ts) against the
+ * real PostgreSQL, Redis and NATS. globalSetup gives each run its own database and NAME_PREFIX. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/auth', '<rootDir>/shared', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,150 @@
+import type { Request, Response, Router } from 'express';
+import { OpenAPIRegistry, OpenApiGeneratorV3, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { PublicError } from '../errors/error-kind';
+
+/** Who made an authenticated request. */
+export interface Principal {
+  userId: string;
+  username: string;
+  /** The access token's id, so logout can revoke exactly this token. */
+  tokenId: string;
+  /** The login session the token belongs to. */
+  sessionId: string;
+  /** Seconds since epoch when the token stops being valid. */
+  expiresAt: number;
+  token: string;
+}
+
+/** Resolves the bearer token of a request to a principal, or throws a PublicError. */
+export type Authenticator = (token: string) => Promise<Principal>;
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface RouteInput<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  principal: Principal | undefined;
+  req: Request;
+}
+
+export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path (`/v1/rooms/:room`); documented as `/v1/rooms/{room}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Require `Authorization: Bearer <access token>`. */
+  auth?: boolean;
+  body?: B;
+  params?: P;
+  query?: Q;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (input: RouteInput<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<RouteResult>;
+}
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'bad_request' }),
+      message: z.string(),
+      reason: z.string().optional().meta({ description: 'Dotted domain code, e.g. AUTH.USERNAME_TAKEN' }),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Turns zod issues into the `details` of a 400: one entry per offending field. */
+export function validationError(error: z.ZodError, where: string): PublicError {
+  const fields = error.issues.map((issue) => ({ field: issue.path.join('.') || where, message: issue.message }));
+  return new PublicError('bad_request', `invalid ${where}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, undefined, { fields });
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+/** Reads the bearer token from an Authorization header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/**
+ * Registers routes on express and in the OpenAPI registry from one spec, so the document is
+ * generated from exactly the zod schemas that validate requests.
+ */
+export class HttpRouter {
+  private readonly registry = new OpenAPIRegistry();
+
+  constructor(
+    private readonly router: Router,
+    private readonly authenticate?: Authenticator,
+  ) {
+    this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  }
+
+  add<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
+    spec: RouteSpec<B, P, Q>,
+  ): void {
+    this.document(spec);
+    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const principal = spec.auth ? await this.principalOf(req) : undefined;
+      const result = await spec.handler({
+        body: parse(spec.body, req.body, 'body'),
+        params: parse(spec.params, req.params, 'path'),
+        query: parse(spec.query, req.query, 'query'),
+        principal,
+        req,
+      });
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      if (result.body === undefined) res.status(result.status).end();
+      else res.status(result.status).json(result.body);
+    });
+  }
+
+  openApiDocument(title: string, version: string, description: string): object {
+    return new OpenApiGeneratorV3(this.registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: { title, version, description },
+    });
+  }
+
+  private async principalOf(req: Request): Promise<Principal> {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new PublicError('unauthorized', 'missing bearer token');
+    if (!this.authenticate) throw new Error('route needs auth but no authenticator was given');
+    return this.authenticate(token);
+  }
+
+  private document(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
+    const responses: Record<string, ResponseConfig> = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = response.schema
+        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
+        : { description: response.description };
+    }
+    responses.default = { description: 'Error', content: { 'application/json': { schema: ErrorBodySchema } } };
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      summary: spec.summary,
+      tags: [spec.tag],
+      security: spec.auth ? [{ bearer: [] }] : undefined,
+      request: {
+        body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+        params: spec.params as z.ZodObject | undefined,
+        query: spec.query as z.ZodObject | undefined,
+      },
+      responses,
+    });
+  }
+}

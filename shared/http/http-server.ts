@@ -1,0 +1,124 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Logger } from '../logging/logger';
+import { HTTP_STATUS, PublicError, type ErrorTranslator } from '../errors/error-kind';
+import { translateInfrastructureError } from '../errors/infrastructure-errors';
+import { checkReadiness, type ReadinessCheck } from '../lifecycle/readiness';
+import { HttpRouter, type Authenticator } from './http-router';
+
+export interface HttpServerOptions {
+  service: string;
+  version: string;
+  description: string;
+  port: number;
+  logger: Logger;
+  metrics: Registry;
+  readiness: ReadinessCheck[];
+  maxBodyBytes: number;
+  translateError: ErrorTranslator;
+  authenticate?: Authenticator;
+  /** Adds the service's `/v1` routes. */
+  routes: (router: HttpRouter) => void;
+}
+
+export interface HttpServerHandle {
+  app: Express;
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Maps body-parser failures (malformed JSON, oversized body) to client errors. */
+function bodyParserError(error: unknown): PublicError | undefined {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.parse.failed') return new PublicError('bad_request', 'malformed JSON body');
+  if (type === 'entity.too.large') return new PublicError('too_large', 'request body is too large');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new PublicError('bad_request', 'unsupported body encoding');
+  return undefined;
+}
+
+function errorHandler(options: HttpServerOptions, errors: Counter<'kind'>): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const known = error instanceof PublicError ? error : (bodyParserError(error) ?? options.translateError(error) ?? translateInfrastructureError(error));
+    const publicError = known ?? new PublicError('internal', 'internal error');
+    if (!known) options.logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
+    else if (publicError.kind === 'unavailable') options.logger.warn({ err: error, path: req.path }, 'dependency unavailable');
+    errors.inc({ kind: publicError.kind });
+    const retryAfterMs = publicError.details?.retry_after_ms;
+    if (typeof retryAfterMs === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    res.status(HTTP_STATUS[publicError.kind]).json({
+      error: { code: publicError.kind, message: publicError.message, reason: publicError.reason, details: publicError.details },
+    });
+  };
+}
+
+function instrument(app: Express, metrics: Registry): void {
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [metrics] });
+  const duration = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [metrics] });
+  app.use((req, res, next) => {
+    const end = duration.startTimer();
+    res.on('finish', () => {
+      // The matched route pattern, not the raw path, keeps label cardinality bounded.
+      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route });
+    });
+    next();
+  });
+}
+
+/** Starts an express 5 server with the platform's standard endpoints around the service's routes. */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  instrument(app, options.metrics);
+  app.use(express.json({ limit: options.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.service });
+  });
+  app.get('/ready', async (_req, res) => {
+    const report = await checkReadiness(options.readiness);
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', down: report.down, checks: report.checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', options.metrics.contentType);
+    res.send(await options.metrics.metrics());
+  });
+
+  const v1: Router = express.Router();
+  const router = new HttpRouter(v1, options.authenticate);
+  options.routes(router);
+  const openapi = router.openApiDocument(options.service, options.version, options.description);
+  app.get('/docs/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
+  app.use(v1);
+
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
+  });
+  const errors = new Counter({ name: 'http_errors_total', help: 'HTTP error answers by kind', labelNames: ['kind'], registers: [options.metrics] });
+  app.use(errorHandler(options, errors));
+
+  const server = app.listen(options.port);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  options.logger.info({ port }, `${options.service} HTTP listening on port ${port}`);
+  return {
+    app,
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,18 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '../logging/logger';
+
+/** Connects to NATS and keeps reconnecting for as long as the process lives. */
+export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsConnection> {
+  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: false, timeout: 3_000 });
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') logger.warn({ status: status.type }, `NATS ${status.type}`);
+    }
+  })();
+  return nc;
+}
+
+/** Prefixes a subject root, stream or consumer name with NAME_PREFIX. */
+export function prefixed(prefix: string, name: string): string {
+  return `${prefix}${name}`;
+}
