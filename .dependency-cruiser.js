@@ -1,0 +1,48 @@
+/** Architecture rules, run by `npm test` (npm run lint:deps). */
+const SERVICES = ['auth', 'ws-producer', 'ws-consumer', 'ticketing'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-domain-to-outside',
+      comment: 'A domain/ folder imports nothing outside itself: no application, adapters, shared kernel, tsyringe or drivers.',
+      severity: 'error',
+      from: { path: '^([^/]+)/domain/' },
+      to: { pathNot: ['^$1/domain/'] },
+    },
+    {
+      name: 'no-application-to-adapters',
+      comment: 'Use cases depend on ports, never on the adapters that implement them.',
+      severity: 'error',
+      from: { path: '^([^/]+)/application/' },
+      to: { path: '^$1/adapters/' },
+    },
+    ...SERVICES.map((service) => ({
+      name: `no-reaching-into-${service}`,
+      comment: `Only ${service}/index.ts is public; other services, shared/ and bin/ must not import its internals.`,
+      severity: 'error',
+      from: { pathNot: [`^${service}/`, '^test/', '^bench/'] },
+      to: { path: `^${service}/`, pathNot: [`^${service}/index\\.ts$`] },
+    })),
+    {
+      name: 'shared-kernel-is-service-free',
+      comment: 'shared/ is used by services; it never depends on one.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: `^(${SERVICES.join('|')})/` },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.test\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,42 @@
+import { Client } from 'pg';
+import { Redis } from 'ioredis';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { pgConnection } from '../shared/pg/pg-pool';
+import { TEST_SERVERS } from './support/test-run';
+
+async function dropDatabase(): Promise<void> {
+  const name = new URL(process.env.DATABASE_URL ?? '').pathname.slice(1);
+  if (!name.startsWith('rt_test_')) return;
+  const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
+
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_SERVERS.redis);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}
+
+async function deleteStreams(prefix: string): Promise<void> {
+  const nc = await connect({ servers: TEST_SERVERS.nats });
+  const jsm = await jetstreamManager(nc);
+  for await (const stream of jsm.streams.list()) {
+    if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+  }
+  await nc.close();
+}
+
+/** Removes everything this run created: its database, Redis keys and JetStream streams. */
+export default async function globalTeardown(): Promise<void> {
+  const prefix = process.env.NAME_PREFIX ?? '';
+  if (!prefix) return;
+  await Promise.all([dropDatabase(), deleteRedisKeys(prefix), deleteStreams(prefix)]);
+}
