@@ -8,6 +8,7 @@ import { createPgPool } from '../shared/pg/pg-pool';
 import { createRedis } from '../shared/redis/redis-client';
 import { connectNats } from '../shared/nats/nats-connection';
 import { requireDependency } from '../shared/lifecycle/dependencies';
+import { withTimeout } from '../shared/lifecycle/timeout';
 import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
 import { startHttpServer } from '../shared/http/http-server';
 import { loadProto, startGrpcServer } from '../shared/grpc/grpc-server';
@@ -133,9 +134,10 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
     grpcPort: grpc.port,
     stop: async () => {
       await Promise.all([http.close(), grpc.close()]);
-      await infra.nc.drain().catch(() => undefined);
+      // A dependency that is down must not hold shutdown hostage.
+      await withTimeout(infra.nc.drain(), 3_000).catch(() => infra.nc.close());
       infra.redis.disconnect();
-      await infra.pool.end();
+      await withTimeout(infra.pool.end(), 3_000).catch(() => undefined);
     },
   };
 }

@@ -5,13 +5,16 @@ import { PublicError } from './error-kind';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 // PostgreSQL SQLSTATE classes 08 (connection exception) and 57P (operator intervention).
 const PG_UNAVAILABLE = /^(08...|57P0[1-4]|53300)$/;
-const CLIENT_MESSAGES = /Connection terminated|Connection is closed|connect ECONNREFUSED|MaxRetriesPerRequest|timeout exceeded when trying to connect|CONNECTION_CLOSED|Stream isn't writeable|no responders|Client has encountered a connection error|Connection ended/i;
+const CLIENT_MESSAGES = /Connection terminated|Connection is closed|connect ECONNREFUSED|MaxRetriesPerRequest|timeout exceeded when trying to connect|CONNECTION_CLOSED|Stream isn't writeable|no responders|Client has encountered a connection error|Connection ended|connection disconnected|connection closed|connection draining/i;
+// Error classes of ioredis and nats.js that mean "the server is not reachable right now".
+const CLIENT_ERROR_NAMES = new Set(['MaxRetriesPerRequestError', 'ConnectionError', 'ClosedConnectionError', 'DrainingConnectionError', 'NoRespondersError', 'TimeoutError']);
 
 /** Maps a driver's connection failure to a 503 PublicError; undefined for anything else. */
 export function translateInfrastructureError(error: unknown): PublicError | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const code = String((error as { code?: unknown }).code ?? '');
-  if (NETWORK_CODES.has(code) || PG_UNAVAILABLE.test(code) || CLIENT_MESSAGES.test(error.message) || error.name === 'MaxRetriesPerRequestError') {
+  // Duck-typed rather than `instanceof Error`: driver errors may come from another realm.
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown };
+  if (NETWORK_CODES.has(String(code)) || PG_UNAVAILABLE.test(String(code)) || CLIENT_MESSAGES.test(String(message)) || CLIENT_ERROR_NAMES.has(String(name))) {
     return new PublicError('unavailable', 'a backing service is unavailable, try again shortly');
   }
   return undefined;

@@ -1,3 +1,5 @@
+import { withTimeout } from './timeout';
+
 /** A dependency `/ready` reports on; `check` rejects when it is down. */
 export interface ReadinessCheck {
   name: string;
@@ -11,14 +13,6 @@ export interface ReadinessReport {
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Runs every check at once; a check that hangs counts as down after two seconds. */
 export async function checkReadiness(checks: ReadinessCheck[]): Promise<ReadinessReport> {

@@ -28,7 +28,11 @@ export class ScryptPasswordHasher implements PasswordHasherPort {
     const [scheme, logN, r, p, salt, key] = hash.split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64url');
-    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: 2 ** Number(logN), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+    // scrypt fails only on cost parameters this hasher never writes (unreadable or too costly):
+    // such a hash matches nothing, like one of another scheme, rather than failing the login.
+    const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: 2 ** Number(logN), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 }).catch(
+      () => undefined,
+    );
+    return actual !== undefined && actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 }

@@ -1,0 +1,78 @@
+import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { http, newUser, startTestAuth, type TestAuth } from '../../../../test/support/auth-harness';
+
+/** PostgreSQL, Redis and NATS are reached through proxies the test can cut, as if each went away. */
+describe('auth when a dependency goes away', () => {
+  const postgres = new TcpProxy('127.0.0.1', 5432);
+  const redis = new TcpProxy('127.0.0.1', 6379);
+  const nats = new TcpProxy('127.0.0.1', 4222);
+  let auth: TestAuth;
+
+  beforeAll(async () => {
+    await Promise.all([postgres.start(), redis.start(), nats.start()]);
+    const db = new URL(process.env.DATABASE_URL as string);
+    db.port = String(postgres.port);
+    auth = await startTestAuth({ DATABASE_URL: db.toString(), REDIS_URL: `redis://127.0.0.1:${redis.port}`, NATS_URL: `nats://127.0.0.1:${nats.port}` });
+  });
+  afterAll(async () => {
+    await auth.close();
+    await Promise.all([postgres.stop(), redis.stop(), nats.stop()]);
+  });
+
+  const ready = () => http(auth.baseUrl, 'GET', '/ready');
+  const eventually = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('PostgreSQL down: /ready names it, writes answer 503, and service resumes when it is back', async () => {
+    await postgres.stop();
+    const report = await ready();
+    expect(report.status).toBe(503);
+    expect(report.body.down).toEqual(['postgres']);
+    const user = newUser();
+    const register = await http(auth.baseUrl, 'POST', '/v1/auth/register', user);
+    expect(register.status).toBe(503);
+    expect(register.body.error.code).toBe('unavailable');
+    expect((await http(auth.baseUrl, 'GET', '/health')).status).toBe(200);
+
+    await postgres.restart();
+    await eventually(async () => (await ready()).status === 200);
+    expect((await http(auth.baseUrl, 'POST', '/v1/auth/register', user)).status).toBe(201);
+  });
+
+  it('Redis down: login answers 503 (the rate limiter cannot count), then recovers', async () => {
+    const user = newUser();
+    await http(auth.baseUrl, 'POST', '/v1/auth/register', user);
+    await redis.stop();
+    const report = await ready();
+    expect(report.status).toBe(503);
+    expect(report.body.down).toEqual(['redis']);
+    const login = await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password });
+    expect(login.status).toBe(503);
+
+    await redis.restart();
+    await eventually(async () => (await ready()).status === 200);
+    expect((await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password })).status).toBe(200);
+  });
+
+  it('NATS down: /ready names it and logout answers 503 instead of hanging; both recover', async () => {
+    const user = newUser();
+    await http(auth.baseUrl, 'POST', '/v1/auth/register', user);
+    const { body: tokens } = await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password });
+    await nats.stop();
+    const report = await ready();
+    expect(report.status).toBe(503);
+    expect(report.body.down).toEqual(['nats']);
+    const logout = await http(auth.baseUrl, 'POST', '/v1/auth/logout', undefined, { authorization: `Bearer ${tokens.access_token}` });
+    expect(logout.status).toBe(503);
+
+    await nats.restart();
+    await eventually(async () => (await ready()).status === 200);
+    const { body: fresh } = await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password });
+    expect((await http(auth.baseUrl, 'POST', '/v1/auth/logout', undefined, { authorization: `Bearer ${fresh.access_token}` })).status).toBe(204);
+  });
+});
