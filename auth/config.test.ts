@@ -1,0 +1,27 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { loadAuthConfig } from './config';
+
+describe('auth configuration', () => {
+  it('has the spec defaults', () => {
+    const config = loadAuthConfig({});
+    expect(config).toMatchObject({ AUTH_HTTP_PORT: 8080, AUTH_GRPC_PORT: 50051, ACCESS_TOKEN_TTL: 900_000, REFRESH_TOKEN_TTL: 2_592_000_000, NAME_PREFIX: '' });
+  });
+
+  it('refuses a short JWT_SECRET', () => {
+    expect(() => loadAuthConfig({ JWT_SECRET: 'short' })).toThrow('invalid configuration: JWT_SECRET (got "short"): expected at least 32 characters');
+  });
+
+  it('needs both halves of a key pair', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => loadAuthConfig({ JWT_PRIVATE_KEY: pem })).toThrow('JWT_PUBLIC_KEY');
+  });
+
+  it('accepts inline PEM with \\n escapes, and refuses a path that does not exist', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const escaped = (k: typeof privateKey, type: 'pkcs8' | 'spki') => k.export({ type, format: 'pem' }).toString().replace(/\n/g, '\\n');
+    const config = loadAuthConfig({ JWT_PRIVATE_KEY: escaped(privateKey, 'pkcs8'), JWT_PUBLIC_KEY: escaped(publicKey, 'spki') });
+    expect(config.JWT_PUBLIC_KEY).toContain('\n');
+    expect(() => loadAuthConfig({ JWT_PRIVATE_KEY: '/no/such/key.pem', JWT_PUBLIC_KEY: '/no/such/key.pub' })).toThrow('JWT_PRIVATE_KEY');
+  });
+});

@@ -1,0 +1,23 @@
+import { commonEnvSchema, ConfigError, parseEnv } from '../shared/config/env';
+import { DependencyError, requireDependency } from '../shared/lifecycle/dependencies';
+import { createLogger } from '../shared/logging/logger';
+import { ensureDatabase } from '../shared/pg/ensure-database';
+import { migrateDown, migrateUp } from '../shared/pg/migrate';
+
+/** `make migrate-up` (create the database if needed, apply pending migrations) and `make migrate-down` (roll back one). */
+async function main(): Promise<void> {
+  const direction = process.argv[2] ?? 'up';
+  if (direction !== 'up' && direction !== 'down') throw new ConfigError(`usage: migrate.js up|down (got ${direction})`);
+  const config = parseEnv(commonEnvSchema);
+  const logger = createLogger('migrate', config.LOG_LEVEL === 'silent' ? 'silent' : 'info');
+  await requireDependency('PostgreSQL', config.DATABASE_URL, () => ensureDatabase(config.DATABASE_URL));
+  if (direction === 'up') await migrateUp(config.DATABASE_URL, logger);
+  else await migrateDown(config.DATABASE_URL, logger);
+  logger.info(`migrate ${direction} done`);
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof DependencyError;
+  process.stderr.write(`${known ? (error as Error).message : String(error)}\n`);
+  process.exit(1);
+});
