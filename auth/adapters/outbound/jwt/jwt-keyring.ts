@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, createPrivateKey, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, createPrivateKey, createSecretKey, type KeyObject } from 'node:crypto';
 
 export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256';
 
@@ -44,8 +44,11 @@ export class JwtKeyring {
 
   /** HS256 with a shared secret; `previousSecrets` stay valid for verification. */
   static fromSecret(secret: string, previousSecrets: string[] = []): JwtKeyring {
-    const signing: SigningKey = { kid: kidOf(secret), algorithm: 'HS256', key: secret, signingKey: secret };
-    return new JwtKeyring(signing, previousSecrets.map((s) => ({ kid: kidOf(s), algorithm: 'HS256', key: s })));
+    // KeyObjects, not strings: given a string, jsonwebtoken first tries (and fails) to parse it as
+    // a PEM public key on every call, which costs ~40x the HMAC itself (bench/auth-validate).
+    const key = createSecretKey(Buffer.from(secret));
+    const signing: SigningKey = { kid: kidOf(secret), algorithm: 'HS256', key, signingKey: key };
+    return new JwtKeyring(signing, previousSecrets.map((s) => ({ kid: kidOf(s), algorithm: 'HS256', key: createSecretKey(Buffer.from(s)) })));
   }
 
   /** RS256 or ES256 (from the key type) with a PEM key pair; `previousPublicKeys` stay valid for verification. */
