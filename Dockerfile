@@ -7,6 +7,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY shared ./shared
 COPY auth ./auth
+COPY ws-producer ./ws-producer
+COPY ws-consumer ./ws-consumer
 COPY bench ./bench
 COPY proto ./proto
 COPY migrations ./migrations

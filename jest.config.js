@@ -2,7 +2,7 @@
  * real PostgreSQL, Redis and NATS. globalSetup gives each run its own database and NAME_PREFIX. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/auth', '<rootDir>/shared', '<rootDir>/test'],
+  roots: ['<rootDir>/auth', '<rootDir>/ws-producer', '<rootDir>/ws-consumer', '<rootDir>/shared', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['<rootDir>/test/setup-env.ts'],

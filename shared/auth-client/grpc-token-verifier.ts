@@ -1,0 +1,90 @@
+import type { Client } from '@grpc/grpc-js';
+import { LRUCache } from 'lru-cache';
+import { PublicError } from '../errors/error-kind';
+import { loadProto } from '../grpc/grpc-server';
+import { callUnary, createGrpcClient } from '../grpc/grpc-client';
+import type { Principal } from '../http/http-router';
+
+interface ValidateTokenResponse {
+  valid: boolean;
+  user_id: string;
+  username: string;
+  expires_at: string;
+  reason: string;
+  token_id: string;
+  session_id: string;
+}
+
+export interface TokenVerifierOptions {
+  /** Most tokens remembered. Default 10,000. */
+  cacheSize?: number;
+  /** How long a positive answer is reused, never past the token's exp. Default 30 s. */
+  cacheTtlMs?: number;
+  /** Deadline of one ValidateToken call. Default 3 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Checks access tokens through auth's gRPC ValidateToken, with a bounded LRU cache of valid answers
+ * and one call in flight per token (a thousand sockets presenting one token cost one call).
+ * Revocations evict through `forget`.
+ */
+export class GrpcTokenVerifier {
+  private readonly client: Client;
+  private readonly cache: LRUCache<string, Principal>;
+  private readonly inFlight = new Map<string, Promise<Principal>>();
+
+  constructor(
+    address: string,
+    private readonly options: TokenVerifierOptions = {},
+  ) {
+    this.client = createGrpcClient(loadProto('auth.proto'), 'auth.v1.AuthService', address);
+    this.cache = new LRUCache({ max: options.cacheSize ?? 10_000, ttlAutopurge: false });
+  }
+
+  /** The principal of a valid token; PublicError `unauthorized` (reason in details) otherwise, `unavailable` when auth does not answer. */
+  async verify(token: string): Promise<Principal> {
+    const cached = this.cache.get(token);
+    if (cached && cached.expiresAt * 1000 > Date.now()) return cached;
+    let pending = this.inFlight.get(token);
+    if (!pending) {
+      pending = this.call(token).finally(() => this.inFlight.delete(token));
+      this.inFlight.set(token, pending);
+    }
+    return pending;
+  }
+
+  /** Drops cached answers for a revoked token or session. */
+  forget(revoked: { token_id?: string; session_id?: string; user_id?: string }): void {
+    for (const [token, principal] of this.cache.entries()) {
+      if (principal.tokenId === revoked.token_id || principal.sessionId === revoked.session_id) this.cache.delete(token);
+    }
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private async call(token: string): Promise<Principal> {
+    let answer: ValidateTokenResponse;
+    try {
+      answer = await callUnary<ValidateTokenResponse>(this.client, 'ValidateToken', { token }, this.options.timeoutMs ?? 3_000);
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      if (code === 3) throw new PublicError('unauthorized', 'access token rejected: malformed', undefined, { reason: 'malformed' });
+      throw new PublicError('unavailable', 'authentication service unavailable');
+    }
+    if (!answer.valid) throw new PublicError('unauthorized', `access token rejected: ${answer.reason}`, undefined, { reason: answer.reason });
+    const principal: Principal = {
+      userId: answer.user_id,
+      username: answer.username,
+      tokenId: answer.token_id,
+      sessionId: answer.session_id,
+      expiresAt: Number(answer.expires_at),
+      token,
+    };
+    const ttl = Math.min(this.options.cacheTtlMs ?? 30_000, principal.expiresAt * 1000 - Date.now());
+    if (ttl > 0) this.cache.set(token, principal, { ttl });
+    return principal;
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { MAX_BODY_CHARS, ROOM_NAME } from './rooms';
+
+// Payloads that cross between the edge (ws-producer) and the core (ws-consumer) over NATS.
+// Both sides parse them with these schemas.
+
+export const RoomNameSchema = z.string().regex(ROOM_NAME, { error: 'room names match ^[a-z0-9][a-z0-9_:-]{0,63}$' });
+export const UserIdSchema = z.string().regex(/^\d{1,18}$/, { error: 'expected a user id' });
+
+/** What the edge stores in stream CHAT for one message:send. */
+export const ChatPublishSchema = z.object({
+  message_id: z.uuid(),
+  room: RoomNameSchema,
+  sender_id: UserIdSchema,
+  body: z.string().min(1).max(MAX_BODY_CHARS),
+  client_msg_id: z.string().min(1).max(128),
+  sent_at: z.iso.datetime(),
+});
+export type ChatPublish = z.infer<typeof ChatPublishSchema>;
+
+/** A stored message as clients see it (`message:new` payload, history items). */
+export const MessageSchema = z
+  .object({
+    message_id: z.string(),
+    room: z.string(),
+    seq: z.number().int(),
+    sender_id: z.string(),
+    body: z.string(),
+    client_msg_id: z.string(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof MessageSchema>;
+
+/** Failure answer of any core request; `code` is the client error vocabulary. */
+export const CoreErrorSchema = z.object({ ok: z.literal(false), code: z.string(), message: z.string() });
+export type CoreError = z.infer<typeof CoreErrorSchema>;
+
+const reply = <T extends z.ZodRawShape>(shape: T) => z.union([z.object({ ok: z.literal(true), ...shape }), CoreErrorSchema]);
+
+/** Join `room` as `user_id` (null: anonymous guest); with since_seq, the messages after it. */
+export const JoinRequestSchema = z.object({
+  room: RoomNameSchema,
+  user_id: UserIdSchema.nullable(),
+  connection_id: z.string(),
+  since_seq: z.number().int().min(0).optional(),
+  recovery_max: z.number().int().min(0),
+});
+export const JoinReplySchema = reply({ room: z.string(), last_seq: z.number().int(), recovered: z.boolean(), missed: z.array(MessageSchema) });
+
+/** Messages of `room` with seq in (after_seq, up_to_seq], oldest first (gap repair at the edge). */
+export const HistoryRequestSchema = z.object({ room: RoomNameSchema, user_id: UserIdSchema.nullable(), after_seq: z.number().int().min(0), up_to_seq: z.number().int().min(0) });
+export const HistoryReplySchema = reply({ messages: z.array(MessageSchema) });
+
+/** May `user_id` send to `room`? Creates direct-message rooms on first use. */
+export const AuthorizeRequestSchema = z.object({ room: RoomNameSchema, user_id: UserIdSchema });
+export const AuthorizeReplySchema = reply({ room: z.string() });
+
+/** Store a read marker and announce it. */
+export const ReadRequestSchema = z.object({ room: RoomNameSchema, user_id: UserIdSchema, seq: z.number().int().min(0) });
+export const ReadReplySchema = reply({ room: z.string(), seq: z.number().int() });
+
+/** A socket left a room (or closed): presence bookkeeping, fire and forget. */
+export const LeaveNoticeSchema = z.object({ room: RoomNameSchema, user_id: UserIdSchema, connection_id: z.string() });
+
+/** Sockets still present, refreshed periodically so presence of a crashed edge expires. */
+export const PresenceRefreshSchema = z.object({ entries: z.array(z.object({ room: RoomNameSchema, user_id: UserIdSchema, connection_id: z.string() })) });
+
+/** One edge's answer to edge.stats. */
+export const EdgeStatsSchema = z.object({
+  edge_id: z.string(),
+  connections: z.number().int(),
+  authenticated: z.number().int(),
+  rooms: z.record(z.string(), z.number().int()),
+});
+export type EdgeStats = z.infer<typeof EdgeStatsSchema>;
+
+/** Control messages to every edge: a user lost access to a room. */
+export const EdgeControlSchema = z.object({ type: z.literal('room_removed'), room: RoomNameSchema, user_id: UserIdSchema });

@@ -1,0 +1,17 @@
+/** Room names (SPEC §3): lowercase letters, digits, `_`, `:` and `-`, at most 64 characters. */
+export const ROOM_NAME = /^[a-z0-9][a-z0-9_:-]{0,63}$/;
+
+/** Longest message body, in characters (SPEC §3: longer gets `too_large`). */
+export const MAX_BODY_CHARS = 4000;
+
+/** The direct-message room of two users: `dm:<smaller id>:<larger id>` (ids compared as numbers). */
+export function directRoom(a: string, b: string): string {
+  const [low, high] = BigInt(a) <= BigInt(b) ? [a, b] : [b, a];
+  return `dm:${low}:${high}`;
+}
+
+/** The two participants of a direct-message room, or undefined for any other room. */
+export function directParticipants(room: string): [string, string] | undefined {
+  const match = /^dm:(\d+):(\d+)$/.exec(room);
+  return match ? [match[1], match[2]] : undefined;
+}
