@@ -5,6 +5,8 @@ import { createLogger } from '../shared/logging/logger';
 import { ensureDatabase } from '../shared/pg/ensure-database';
 import { migrateUp } from '../shared/pg/migrate';
 import { loadAuthConfig, startAuth } from '../auth';
+import { loadConsumerConfig, startConsumer } from '../ws-consumer';
+import { loadProducerConfig, startProducer } from '../ws-producer';
 
 /** What every service's start function returns. */
 interface Running {
@@ -17,6 +19,14 @@ const SERVICES: Record<string, () => () => Promise<Running>> = {
   auth: () => {
     const config = loadAuthConfig();
     return () => startAuth(config);
+  },
+  'ws-consumer': () => {
+    const config = loadConsumerConfig();
+    return () => startConsumer(config);
+  },
+  'ws-producer': () => {
+    const config = loadProducerConfig();
+    return () => startProducer(config);
   },
 };
 

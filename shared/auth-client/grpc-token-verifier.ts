@@ -61,6 +61,11 @@ export class GrpcTokenVerifier {
     }
   }
 
+  /** Resolves when auth's gRPC channel is connected (for /ready). */
+  ping(): Promise<void> {
+    return new Promise((resolve, reject) => this.client.waitForReady(Date.now() + 1_500, (error) => (error ? reject(error) : resolve())));
+  }
+
   close(): void {
     this.client.close();
   }

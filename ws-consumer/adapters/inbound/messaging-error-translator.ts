@@ -1,0 +1,15 @@
+import { PublicError, type ErrorKind, type ErrorTranslator } from '../../../shared/errors/error-kind';
+import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
+
+/** The one table mapping the messaging core's domain errors to the client vocabulary (HTTP and NATS replies alike). */
+const KIND: Record<MessagingErrorCode, ErrorKind> = {
+  'ROOM.NOT_FOUND': 'not_found',
+  'ROOM.FORBIDDEN': 'forbidden',
+  'ROOM.READ_ONLY': 'forbidden',
+  'ROOM.ALREADY_EXISTS': 'conflict',
+  'ROOM.INVALID': 'bad_request',
+  'USER.NOT_FOUND': 'not_found',
+};
+
+export const translateMessagingError: ErrorTranslator = (error) =>
+  error instanceof MessagingError ? new PublicError(KIND[error.code], error.message, error.code, error.details) : undefined;

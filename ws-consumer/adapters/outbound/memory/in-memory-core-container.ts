@@ -1,0 +1,31 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import * as T from '../../../tokens';
+import { InMemoryRoomRepository } from './in-memory-room.repository';
+import { InMemoryMessageStore } from './in-memory-message.store';
+import { InMemoryPresence } from './in-memory-presence';
+import { InMemoryDeliveryPublisher } from './in-memory-delivery.publisher';
+
+/** The fakes behind a use-case test's container, kept so the test can arrange and inspect them. */
+export interface InMemoryCore {
+  container: DependencyContainer;
+  rooms: InMemoryRoomRepository;
+  messages: InMemoryMessageStore;
+  presence: InMemoryPresence;
+  delivery: InMemoryDeliveryPublisher;
+}
+
+/**
+ * A child container with the ws-consumer ports bound to in-memory fakes, for use-case tests (the
+ * test counterpart of main.ts). `users` are the user ids that exist. CORE_SETTINGS is left to
+ * the tests that need it.
+ */
+export function createInMemoryCoreContainer(options: { users?: Iterable<string> } = {}): InMemoryCore {
+  const rooms = new InMemoryRoomRepository(options.users);
+  const fakes = { rooms, messages: new InMemoryMessageStore(rooms), presence: new InMemoryPresence(), delivery: new InMemoryDeliveryPublisher() };
+  const c = rootContainer.createChildContainer();
+  c.register(T.ROOM_REPOSITORY, { useValue: fakes.rooms });
+  c.register(T.MESSAGE_STORE, { useValue: fakes.messages });
+  c.register(T.PRESENCE, { useValue: fakes.presence });
+  c.register(T.DELIVERY_PUBLISHER, { useValue: fakes.delivery });
+  return { container: c, ...fakes };
+}

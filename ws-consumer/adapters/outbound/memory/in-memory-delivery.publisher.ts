@@ -1,0 +1,34 @@
+import type { StoredMessage } from '../../../domain/message.entity';
+import type { DeliveryPublisherPort } from '../../../application/ports/delivery-publisher.port';
+
+export type DeliveryCall =
+  | { method: 'messages'; messages: StoredMessage[] }
+  | { method: 'toRoom'; room: string; type: string; payload: object }
+  | { method: 'roomRemoved'; room: string; userId: string };
+
+/** Records what would have been sent to the edges, in order, for use-case tests to inspect. */
+export class InMemoryDeliveryPublisher implements DeliveryPublisherPort {
+  readonly calls: DeliveryCall[] = [];
+
+  async messages(messages: StoredMessage[]): Promise<void> {
+    this.calls.push({ method: 'messages', messages: [...messages] });
+  }
+
+  async toRoom(room: string, type: string, payload: object): Promise<void> {
+    this.calls.push({ method: 'toRoom', room, type, payload });
+  }
+
+  async roomRemoved(room: string, userId: string): Promise<void> {
+    this.calls.push({ method: 'roomRemoved', room, userId });
+  }
+
+  /** Every (room, user) told to leave, in order. */
+  get removed(): { room: string; userId: string }[] {
+    return this.calls.flatMap((c) => (c.method === 'roomRemoved' ? [{ room: c.room, userId: c.userId }] : []));
+  }
+
+  /** Every unsequenced frame sent to rooms, in order. */
+  get roomFrames(): { room: string; type: string; payload: object }[] {
+    return this.calls.flatMap((c) => (c.method === 'toRoom' ? [{ room: c.room, type: c.type, payload: c.payload }] : []));
+  }
+}

@@ -1,0 +1,48 @@
+import { inject, injectable } from 'tsyringe';
+import { directParticipants } from '../../shared/messaging/rooms';
+import { canRead, canWrite, isAnonymous, type Room, type Viewer } from '../domain/room.entity';
+import { MessagingError } from '../domain/messaging.errors';
+import type { RoomRepositoryPort } from './ports/room-repository.port';
+import { ROOM_REPOSITORY } from '../tokens';
+
+/**
+ * Finds a room and applies the domain's permission rules. A direct-message room comes into being
+ * the first time one of its two participants uses it.
+ */
+@injectable()
+export class RoomAccess {
+  constructor(@inject(ROOM_REPOSITORY) private readonly rooms: RoomRepositoryPort) {}
+
+  /** The room, if the viewer may read it; ROOM.NOT_FOUND or ROOM.FORBIDDEN otherwise. */
+  async readable(name: string, viewer: Viewer): Promise<Room> {
+    const room = await this.find(name, viewer);
+    if (!canRead(room, viewer, await this.isMember(room, viewer))) throw new MessagingError('ROOM.FORBIDDEN', `you may not read room ${name}`);
+    return room;
+  }
+
+  /** The room, if the viewer may post to it; ROOM.NOT_FOUND, ROOM.READ_ONLY or ROOM.FORBIDDEN otherwise. */
+  async writable(name: string, viewer: Viewer): Promise<Room> {
+    const room = await this.find(name, viewer);
+    if (room.visibility === 'event') throw new MessagingError('ROOM.READ_ONLY', `room ${name} is read-only`);
+    if (!canWrite(room, viewer, await this.isMember(room, viewer))) throw new MessagingError('ROOM.FORBIDDEN', `you may not post to room ${name}`);
+    return room;
+  }
+
+  private async find(name: string, viewer: Viewer): Promise<Room> {
+    const room = await this.rooms.find(name);
+    if (room) return room;
+    const pair = directParticipants(name);
+    if (pair && !isAnonymous(viewer) && pair.includes(viewer.userId) && pair[0] !== pair[1]) return this.rooms.ensureDirect(name, pair[0], pair[1]);
+    throw new MessagingError('ROOM.NOT_FOUND', `no room ${name}`);
+  }
+
+  private async isMember(room: Room, viewer: Viewer): Promise<boolean> {
+    if (isAnonymous(viewer) || room.visibility === 'public' || room.visibility === 'event') return false;
+    return this.rooms.isMember(room.name, viewer.userId);
+  }
+}
+
+/** The viewer of a request that carries an optional user id (null: anonymous guest). */
+export function viewerOf(userId: string | null): Viewer {
+  return userId === null ? { anonymous: true } : { userId };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { MessageSchema, RoomNameSchema } from '../../../../shared/messaging/contracts';
+import { limitParam, optionalSeqParam } from '../../query-params';
+
+export const MAX_HISTORY_PAGE = 200;
+export const DEFAULT_HISTORY_PAGE = 50;
+
+export const ReadHistoryParamsSchema = z.object({ room: RoomNameSchema.meta({ example: 'general' }) });
+
+export const ReadHistoryQuerySchema = z
+  .object({
+    before_seq: optionalSeqParam('messages older than this seq, newest first (the default order)'),
+    after_seq: optionalSeqParam('messages newer than this seq, oldest first'),
+    limit: limitParam(MAX_HISTORY_PAGE, DEFAULT_HISTORY_PAGE),
+  })
+  .refine((q) => q.before_seq === undefined || q.after_seq === undefined, { error: 'give before_seq or after_seq, not both', path: ['after_seq'] });
+export type ReadHistoryQuery = z.infer<typeof ReadHistoryQuerySchema>;
+
+export const MessagePageSchema = z
+  .object({
+    items: z.array(MessageSchema),
+    next_cursor: z
+      .string()
+      .optional()
+      .meta({ description: 'a seq: pass it as the same parameter (before_seq or after_seq) for the next page; absent on the last page' }),
+  })
+  .meta({ id: 'MessagePage' });
+export type MessagePage = z.infer<typeof MessagePageSchema>;

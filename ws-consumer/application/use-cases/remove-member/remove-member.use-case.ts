@@ -1,0 +1,35 @@
+import { inject, injectable } from 'tsyringe';
+import { canRead } from '../../../domain/room.entity';
+import { MessagingError } from '../../../domain/messaging.errors';
+import type { RoomRepositoryPort } from '../../ports/room-repository.port';
+import type { DeliveryPublisherPort } from '../../ports/delivery-publisher.port';
+import { DELIVERY_PUBLISHER, ROOM_REPOSITORY } from '../../../tokens';
+
+/**
+ * Removes a user from a room. Anyone may leave a room themself; in a private room members may
+ * remove others; in a public room nobody removes anyone else. Direct and event rooms cannot be
+ * changed (leaving a direct room would lock its participant out of their own conversation).
+ * When the user can no longer read the room, the edges are told to take their sockets out of it.
+ */
+@injectable()
+export class RemoveMemberUseCase {
+  constructor(
+    @inject(ROOM_REPOSITORY) private readonly rooms: RoomRepositoryPort,
+    @inject(DELIVERY_PUBLISHER) private readonly delivery: DeliveryPublisherPort,
+  ) {}
+
+  async run(request: { actorId: string; room: string; userId: string }): Promise<void> {
+    const room = await this.rooms.find(request.room);
+    if (!room) throw new MessagingError('ROOM.NOT_FOUND', `no room ${request.room}`);
+    if (room.visibility === 'direct' || room.visibility === 'event') throw new MessagingError('ROOM.FORBIDDEN', `members of ${room.visibility} rooms cannot be changed`);
+    const self = request.actorId === request.userId;
+    if (!self) {
+      if (room.visibility === 'public') throw new MessagingError('ROOM.FORBIDDEN', `members of public room ${room.name} can only leave themselves`);
+      if (!(await this.rooms.isMember(room.name, request.actorId))) throw new MessagingError('ROOM.FORBIDDEN', `only members of ${room.name} may remove members`);
+    }
+    await this.rooms.removeMember(room.name, request.userId);
+    // Kicked even if they were no longer a member: a socket admitted just before a concurrent
+    // removal must not stay. Not for public rooms, which they may still read.
+    if (!canRead(room, { userId: request.userId }, false)) await this.delivery.roomRemoved(room.name, request.userId);
+  }
+}

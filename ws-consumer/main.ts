@@ -1,0 +1,117 @@
+import { container as rootContainer } from 'tsyringe';
+import { createLogger, type Logger } from '../shared/logging/logger';
+import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
+import { createPgPool } from '../shared/pg/pg-pool';
+import { createRedis } from '../shared/redis/redis-client';
+import { connectNats } from '../shared/nats/nats-connection';
+import { requireDependency } from '../shared/lifecycle/dependencies';
+import { withTimeout } from '../shared/lifecycle/timeout';
+import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
+import { startHttpServer } from '../shared/http/http-server';
+import { GrpcTokenVerifier } from '../shared/auth-client/grpc-token-verifier';
+import { messagingNames } from '../shared/messaging/subjects';
+import { ensureMessagingStreams } from '../shared/messaging/streams';
+import type { ConsumerConfig } from './config';
+import * as T from './tokens';
+import { PgRoomRepository } from './adapters/outbound/pg/pg-room.repository';
+import { PgMessageStore } from './adapters/outbound/pg/pg-message.store';
+import { RedisPresence } from './adapters/outbound/redis/redis-presence';
+import { NatsDeliveryPublisher } from './adapters/outbound/nats/nats-delivery.publisher';
+import { translateMessagingError } from './adapters/inbound/messaging-error-translator';
+import { roomsRoutes } from './adapters/inbound/http/rooms.routes';
+import { serveCoreRequests } from './adapters/inbound/nats/core-requests';
+import { ChatStreamConsumer } from './adapters/inbound/jetstream/chat-stream.consumer';
+import { PersistMessagesUseCase } from './application/use-cases/persist-messages/persist-messages.use-case';
+import { JoinRoomUseCase } from './application/use-cases/join-room/join-room.use-case';
+import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.use-case';
+import { AuthorizeSendUseCase } from './application/use-cases/authorize-send/authorize-send.use-case';
+import { MarkReadUseCase } from './application/use-cases/mark-read/mark-read.use-case';
+import { TrackPresenceUseCase } from './application/use-cases/track-presence/track-presence.use-case';
+import { CreateRoomUseCase } from './application/use-cases/create-room/create-room.use-case';
+import { ListRoomsUseCase } from './application/use-cases/list-rooms/list-rooms.use-case';
+import { AddMemberUseCase } from './application/use-cases/add-member/add-member.use-case';
+import { RemoveMemberUseCase } from './application/use-cases/remove-member/remove-member.use-case';
+import { ListMembersUseCase } from './application/use-cases/list-members/list-members.use-case';
+import { ReadHistoryUseCase } from './application/use-cases/read-history/read-history.use-case';
+import { GetPresenceUseCase } from './application/use-cases/get-presence/get-presence.use-case';
+
+export interface ConsumerHandle {
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the messaging core: the CHAT consumer, the edges' request API, and HTTP on CONSUMER_HTTP_PORT. */
+export async function startConsumer(config: ConsumerConfig, logger: Logger = createLogger('ws-consumer', config.LOG_LEVEL)): Promise<ConsumerHandle> {
+  const pool = createPgPool(config.DATABASE_URL, logger, 20);
+  await requireDependency('PostgreSQL', config.DATABASE_URL, () => pool.query('SELECT 1'));
+  const redis = createRedis(config.REDIS_URL, logger);
+  await requireDependency('Redis', config.REDIS_URL, () => redis.ping());
+  const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-consumer', logger));
+  const names = messagingNames(config.NAME_PREFIX);
+  await ensureMessagingStreams(nc, names);
+  const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
+
+  const c = rootContainer.createChildContainer();
+  c.register(T.ROOM_REPOSITORY, { useValue: new PgRoomRepository(pool) });
+  c.register(T.MESSAGE_STORE, { useValue: new PgMessageStore(pool) });
+  c.register(T.PRESENCE, { useValue: new RedisPresence(redis, config.NAME_PREFIX, { leaseMs: config.PRESENCE_TTL }) });
+  c.register(T.DELIVERY_PUBLISHER, { useValue: new NatsDeliveryPublisher(nc, names) });
+
+  const metrics = createMetricsRegistry('ws-consumer');
+  const requests = serveCoreRequests(
+    nc,
+    names,
+    {
+      join: c.resolve(JoinRoomUseCase),
+      repairGap: c.resolve(RepairGapUseCase),
+      authorize: c.resolve(AuthorizeSendUseCase),
+      markRead: c.resolve(MarkReadUseCase),
+      presence: c.resolve(TrackPresenceUseCase),
+    },
+    translateMessagingError,
+    logger,
+  );
+  const consumer = new ChatStreamConsumer(
+    nc,
+    names,
+    c.resolve(PersistMessagesUseCase),
+    { batchMax: config.CONSUMER_BATCH_MAX, maxDeliver: config.CONSUMER_MAX_DELIVER, ackWaitSeconds: Math.ceil(config.CONSUMER_ACK_WAIT / 1000) },
+    logger,
+    metrics,
+  );
+  await consumer.start();
+
+  const http = await startHttpServer({
+    service: 'ws-consumer',
+    version: '1.0.0',
+    description: 'The messaging core: rooms, members, history (seq cursors) and presence.',
+    port: config.CONSUMER_HTTP_PORT,
+    logger,
+    metrics,
+    readiness: [postgresReadiness(pool), redisReadiness(redis), natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
+    maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    translateError: translateMessagingError,
+    authenticate: (token) => verifier.verify(token),
+    routes: roomsRoutes({
+      createRoom: c.resolve(CreateRoomUseCase),
+      listRooms: c.resolve(ListRoomsUseCase),
+      addMember: c.resolve(AddMemberUseCase),
+      removeMember: c.resolve(RemoveMemberUseCase),
+      listMembers: c.resolve(ListMembersUseCase),
+      readHistory: c.resolve(ReadHistoryUseCase),
+      getPresence: c.resolve(GetPresenceUseCase),
+    }),
+  });
+  return {
+    httpPort: http.port,
+    stop: async () => {
+      for (const subscription of requests) subscription.unsubscribe();
+      await consumer.stop();
+      await http.close();
+      verifier.close();
+      await withTimeout(nc.drain(), 3_000).catch(() => nc.close());
+      redis.disconnect();
+      await withTimeout(pool.end(), 3_000).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { WebSocket } from 'ws';
+import type { Principal } from '../../../../shared/http/http-router';
+import type { ErrorKind } from '../../../../shared/errors/error-kind';
+import { TokenBucket } from '../../../domain/token-bucket';
+
+/** Close codes of SPEC §3. */
+export const CLOSE = {
+  goingAway: 1001,
+  tooBig: 1009,
+  unauthorized: 4001,
+  forbidden: 4003,
+  slowConsumer: 4008,
+  tokenExpired: 4010,
+  rateLimited: 4029,
+} as const;
+
+export interface ConnectionLimits {
+  maxBufferedBytes: number;
+  ratePerSec: number;
+  burst: number;
+}
+
+/**
+ * One client socket: who it is, which rooms it is in, its rate limit, and sending with a bounded
+ * backlog. Frames for many sockets are passed as the same bytes; nothing here copies them.
+ */
+export class Connection {
+  principal: Principal | undefined;
+  /** Admitted without a token (WS_ALLOW_ANONYMOUS): may read public rooms only. */
+  guest = false;
+  readonly rooms = new Set<string>();
+  /** Highest seq written to this socket per direct room it receives as a user (not joined). */
+  readonly directSeen = new Map<string, number>();
+  lastSeenAt = Date.now();
+  rateViolations = 0;
+  forbiddenAttempts = 0;
+  closed = false;
+  private readonly bucket: TokenBucket;
+  private expiryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly socket: WebSocket,
+    private readonly limits: ConnectionLimits,
+    private readonly onSlowConsumer: () => void,
+  ) {
+    this.bucket = new TokenBucket(limits.ratePerSec, limits.burst, Date.now());
+  }
+
+  get userId(): string | null {
+    return this.principal?.userId ?? null;
+  }
+
+  /** Takes a rate-limit token for one inbound frame. */
+  allowFrame(): boolean {
+    return this.bucket.take(Date.now());
+  }
+
+  /** Writes bytes or text as a text frame; a socket whose backlog passes the limit is cut with 4008. */
+  send(data: Uint8Array | string): boolean {
+    if (this.closed) return false;
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (this.socket.bufferedAmount + size > this.limits.maxBufferedBytes) {
+      this.onSlowConsumer();
+      this.close(CLOSE.slowConsumer, 'send backlog over limit');
+      // A client that does not read will not read the close frame either.
+      setTimeout(() => this.socket.terminate(), 1_000).unref();
+      return false;
+    }
+    this.socket.send(data, { binary: false });
+    return true;
+  }
+
+  sendFrame(type: string, payload?: object, id?: string): boolean {
+    return this.send(JSON.stringify(id === undefined ? { type, payload } : { type, id, payload }));
+  }
+
+  reply(id: string | undefined, payload: object = {}): void {
+    if (id !== undefined) this.sendFrame('ok', payload, id);
+  }
+
+  fail(id: string | undefined, code: ErrorKind, message: string): void {
+    this.sendFrame('error', { code, message }, id);
+  }
+
+  /** Closes with 4010 when the token expires unless a refresh re-arms this first. */
+  armExpiry(expiresAtSec: number): void {
+    clearTimeout(this.expiryTimer);
+    const inMs = expiresAtSec * 1000 - Date.now();
+    this.expiryTimer = setTimeout(() => this.close(CLOSE.tokenExpired, 'token expired'), Math.max(0, Math.min(inMs, 2 ** 31 - 1)));
+    this.expiryTimer.unref();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.expiryTimer);
+    this.socket.close(code, reason);
+  }
+
+  disposed(): void {
+    this.closed = true;
+    clearTimeout(this.expiryTimer);
+  }
+}

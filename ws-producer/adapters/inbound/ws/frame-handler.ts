@@ -1,0 +1,152 @@
+import type { RawData } from 'ws';
+import { z } from 'zod';
+import type { Logger } from '../../../../shared/logging/logger';
+import { PublicError, type ErrorTranslator } from '../../../../shared/errors/error-kind';
+import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
+import { RoomNameSchema } from '../../../../shared/messaging/contracts';
+import { EdgeError } from '../../../domain/edge.errors';
+import type { CoreClientPort } from '../../../application/ports/core-client.port';
+import type { TokenVerifierPort } from '../../../application/ports/token-verifier.port';
+import type { SendMessageUseCase } from '../../../application/use-cases/send-message/send-message.use-case';
+import { SendMessagePayloadSchema } from '../../../application/use-cases/send-message/send-message.schema';
+import { CLOSE, type Connection } from './connection';
+import type { RoomHub } from './room-hub';
+import type { EdgeMetrics } from './edge-metrics';
+
+const Envelope = z.object({ type: z.string().min(1).max(64), id: z.string().max(64).optional(), payload: z.record(z.string(), z.unknown()).optional() });
+const Payloads = {
+  auth: z.object({ token: z.string().min(1).max(8192) }),
+  join: z.object({ room: RoomNameSchema, since_seq: z.number().int().min(0).optional() }),
+  room: z.object({ room: RoomNameSchema }),
+  read: z.object({ room: RoomNameSchema, seq: z.number().int().min(0) }),
+};
+
+/** Consecutive refused frames after which the socket is closed with 4029. */
+const RATE_CLOSE_STREAK = 50;
+/** Forbidden joins after which the socket is closed with 4003 (one alone gets an error frame). */
+const FORBIDDEN_CLOSE_AFTER = 3;
+
+export interface FrameHandlerDeps {
+  hub: RoomHub;
+  core: CoreClientPort;
+  verifier: TokenVerifierPort;
+  sendMessage: SendMessageUseCase;
+  /** Publishes an ephemeral frame to a room (typing). */
+  publishToRoom: (room: string, frame: object) => void;
+  translateError: ErrorTranslator;
+  metrics: EdgeMetrics;
+  logger: Logger;
+  /** Called when a socket authenticates (first auth frame), to greet it and track the user. */
+  onAuthenticated: (connection: Connection) => void;
+  /** Tracks in-flight commands so shutdown can drain them. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  const result = schema.safeParse(payload ?? {});
+  if (!result.success) throw new PublicError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+  return result.data;
+}
+
+/**
+ * Validates and answers client frames. A malformed frame gets an error frame and never closes the
+ * socket by itself; every frame with an `id` gets exactly one answer with that id.
+ */
+export class FrameHandler {
+  constructor(private readonly deps: FrameHandlerDeps) {}
+
+  async handle(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    if (!connection.allowFrame()) return this.refuseForRate(connection);
+    connection.rateViolations = 0;
+    if (isBinary) return connection.fail(undefined, 'bad_request', 'binary frames are not supported; send JSON text');
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      return connection.fail(undefined, 'bad_request', 'frame is not valid JSON');
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success) return connection.fail(typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : undefined, 'bad_request', 'a frame is {"type": string, "id"?: string, "payload"?: object}');
+    const { type, id, payload } = envelope.data;
+    this.deps.metrics.received.inc({ type: type.length <= 32 ? type : 'other' });
+    try {
+      await this.deps.track(this.dispatch(connection, type, id, payload));
+    } catch (error) {
+      this.answerError(connection, id, error, type);
+    }
+  }
+
+  private async dispatch(connection: Connection, type: string, id: string | undefined, payload: unknown): Promise<void> {
+    if (type === 'system:ping') return void connection.sendFrame('system:pong', {}, id);
+    if (type === 'auth' || type === 'auth:refresh') return this.authenticate(connection, id, parsePayload(Payloads.auth, payload).token);
+    if (!connection.principal && !connection.guest) throw new PublicError('unauthorized', 'authenticate first: {"type":"auth","payload":{"token":"…"}}');
+    switch (type) {
+      case 'room:join':
+        return this.join(connection, id, parsePayload(Payloads.join, payload));
+      case 'room:leave': {
+        const { room } = parsePayload(Payloads.room, payload);
+        this.deps.hub.leave(connection, room);
+        return connection.reply(id, { room });
+      }
+      case 'message:send': {
+        const input = parsePayload(SendMessagePayloadSchema, payload);
+        const receipt = await this.deps.sendMessage.run(this.signedIn(connection), input);
+        return connection.reply(id, { message_id: receipt.message_id, client_msg_id: receipt.client_msg_id, stream_seq: receipt.stream_seq });
+      }
+      case 'message:typing': {
+        const { room } = parsePayload(Payloads.room, payload);
+        const userId = this.signedIn(connection);
+        if (!connection.rooms.has(room)) throw new EdgeError('ROOM.NOT_JOINED', `join ${room} first`);
+        this.deps.publishToRoom(room, { type: 'message:typing', payload: { room, user_id: userId } });
+        return connection.reply(id, { room });
+      }
+      case 'message:read': {
+        const request = parsePayload(Payloads.read, payload);
+        return connection.reply(id, await this.deps.core.markRead({ ...request, userId: this.signedIn(connection) }));
+      }
+      default:
+        throw new PublicError('bad_request', `unknown frame type ${JSON.stringify(type)}`);
+    }
+  }
+
+  private async join(connection: Connection, id: string | undefined, request: { room: string; since_seq?: number }): Promise<void> {
+    if (connection.rooms.has(request.room)) this.deps.hub.leave(connection, request.room);
+    const answer = await this.deps.hub.join(connection, request.room, request.since_seq);
+    connection.forbiddenAttempts = 0;
+    connection.reply(id, answer);
+    this.deps.hub.activate(connection, request.room, answer.last_seq);
+  }
+
+  private async authenticate(connection: Connection, id: string | undefined, token: string): Promise<void> {
+    const principal = await this.deps.verifier.verify(token);
+    if (connection.principal && connection.principal.userId !== principal.userId) throw new EdgeError('AUTH.USER_MISMATCH', 'a refresh must be for the same user');
+    const first = !connection.principal;
+    connection.principal = principal;
+    connection.armExpiry(principal.expiresAt);
+    if (first) this.deps.onAuthenticated(connection);
+    connection.guest = false;
+    connection.reply(id, { user_id: principal.userId, expires_at: principal.expiresAt });
+  }
+
+  private signedIn(connection: Connection): string {
+    if (connection.userId === null) throw new EdgeError('AUTH.GUEST_READ_ONLY', 'guests may only read public rooms');
+    return connection.userId;
+  }
+
+  private refuseForRate(connection: Connection): void {
+    connection.rateViolations++;
+    this.deps.metrics.errors.inc({ type: 'rate_limited' });
+    if (connection.rateViolations >= RATE_CLOSE_STREAK) return connection.close(CLOSE.rateLimited, 'rate limit exceeded');
+    connection.fail(undefined, 'rate_limited', 'too many frames; slow down');
+  }
+
+  private answerError(connection: Connection, id: string | undefined, error: unknown, type: string): void {
+    const known = error instanceof PublicError ? error : (this.deps.translateError(error) ?? translateInfrastructureError(error));
+    if (!known) this.deps.logger.error({ err: error, type }, 'unexpected error handling a frame');
+    const kind = known?.kind ?? 'internal';
+    this.deps.metrics.errors.inc({ type: kind });
+    connection.fail(id, kind, known?.message ?? 'internal error');
+    if (kind === 'forbidden' && type === 'room:join' && ++connection.forbiddenAttempts >= FORBIDDEN_CLOSE_AFTER) connection.close(CLOSE.forbidden, 'repeated forbidden joins');
+    if (kind === 'unauthorized' && (type === 'auth' || type === 'auth:refresh') && !connection.principal) connection.close(CLOSE.unauthorized, 'invalid token');
+  }
+}

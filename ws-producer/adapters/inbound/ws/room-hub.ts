@@ -1,0 +1,254 @@
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from '../../../../shared/logging/logger';
+import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
+import type { Message } from '../../../../shared/messaging/contracts';
+import { RoomSequencer } from '../../../domain/room-sequencer';
+import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
+import type { Connection } from './connection';
+
+/** How long a missing seq may hold later ones back before it is fetched from the store. */
+const GAP_WAIT_MS = 250;
+
+interface Delivery {
+  seq: number;
+  data: Uint8Array | string;
+}
+
+interface Member {
+  /** Frames that arrived while the join was being answered; flushed after the join reply. */
+  pending: Delivery[] | undefined;
+  /** Highest seq written to this socket. */
+  lastSeq: number;
+}
+
+/** The sockets of one room on this edge and its delivery subscription. */
+class RoomChannel {
+  readonly members = new Map<Connection, Member>();
+  readonly sequencer = new RoomSequencer<Delivery>();
+  subscription: Subscription | undefined;
+  repairTimer: NodeJS.Timeout | undefined;
+  repairing = false;
+
+  constructor(readonly room: string) {}
+
+  /** Writes a released delivery to every member, once, in order. */
+  release(deliveries: Delivery[]): number {
+    let written = 0;
+    for (const delivery of deliveries) {
+      for (const [connection, member] of this.members) {
+        if (member.pending) member.pending.push(delivery);
+        else if (delivery.seq > member.lastSeq) {
+          member.lastSeq = delivery.seq;
+          if (connection.send(delivery.data)) written++;
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Unsequenced frames (typing, presence, read markers, ticketing events) go out at once. */
+  broadcast(data: Uint8Array): number {
+    let written = 0;
+    for (const [connection, member] of this.members) if (!member.pending && connection.send(data)) written++;
+    return written;
+  }
+}
+
+export interface HubMetrics {
+  delivered(type: string, count: number): void;
+}
+
+/**
+ * Interest-based delivery: this edge subscribes to `deliver.room.<room>` while one of its sockets
+ * is in the room, and to `deliver.user.<id>` while one of its sockets belongs to the user.
+ */
+export class RoomHub {
+  private readonly channels = new Map<string, RoomChannel>();
+  private readonly users = new Map<string, { connections: Set<Connection>; subscription: Subscription }>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly names: MessagingNames,
+    private readonly core: CoreClientPort,
+    private readonly recoveryMax: number,
+    private readonly metrics: HubMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Joins a socket to a room with Centrifugo's rule: subscribe first, then ask the core for the
+   * missed messages up to its last seq, then write the reply and the live messages after it: no
+   * gap, no duplicate.
+   */
+  async join(connection: Connection, room: string, sinceSeq: number | undefined): Promise<JoinAnswer> {
+    const channel = await this.channelFor(room);
+    const member: Member = { pending: [], lastSeq: 0 };
+    channel.members.set(connection, member);
+    let answer: JoinAnswer;
+    try {
+      answer = await this.core.join({ room, userId: connection.userId, connectionId: connection.id, sinceSeq, recoveryMax: this.recoveryMax });
+    } catch (error) {
+      this.removeMember(channel, connection);
+      throw error;
+    }
+    if (connection.closed || channel.members.get(connection) !== member) throw new Error('connection left during join');
+    channel.release(channel.sequencer.start(answer.last_seq));
+    connection.rooms.add(room);
+    return answer;
+  }
+
+  /** Called after the join reply is written: the frames that arrived meanwhile follow it. */
+  activate(connection: Connection, room: string, lastSeq: number): void {
+    const member = this.channels.get(room)?.members.get(connection);
+    if (!member?.pending) return;
+    const pending = member.pending;
+    member.pending = undefined;
+    member.lastSeq = lastSeq;
+    for (const delivery of pending) {
+      if (delivery.seq <= member.lastSeq) continue; // already in the join reply
+      member.lastSeq = delivery.seq;
+      connection.send(delivery.data);
+    }
+  }
+
+  leave(connection: Connection, room: string): boolean {
+    const channel = this.channels.get(room);
+    if (!channel?.members.has(connection)) return false;
+    this.removeMember(channel, connection);
+    connection.rooms.delete(room);
+    if (connection.userId !== null) this.core.left({ room, userId: connection.userId, connectionId: connection.id });
+    return true;
+  }
+
+  /** Subscribes to the user's deliveries when their first socket on this edge signs in. */
+  addUser(connection: Connection): void {
+    const userId = connection.userId;
+    if (userId === null) return;
+    let entry = this.users.get(userId);
+    if (!entry) {
+      const subscription = this.nc.subscribe(this.names.deliverUser(userId), {
+        callback: (error, msg) => {
+          if (!error) this.onUserDelivery(userId, msg);
+        },
+      });
+      entry = { connections: new Set(), subscription };
+      this.users.set(userId, entry);
+    }
+    entry.connections.add(connection);
+  }
+
+  /** Everything a closing socket leaves behind. */
+  disconnect(connection: Connection): void {
+    for (const room of [...connection.rooms]) this.leave(connection, room);
+    const userId = connection.userId;
+    const entry = userId === null ? undefined : this.users.get(userId);
+    if (entry && userId !== null) {
+      entry.connections.delete(connection);
+      if (entry.connections.size === 0) {
+        entry.subscription.unsubscribe();
+        this.users.delete(userId);
+      }
+    }
+  }
+
+  /** Sockets per room on this edge (for stats and metrics). */
+  roomCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [room, channel] of this.channels) counts[room] = channel.members.size;
+    return counts;
+  }
+
+  /** Presence leases of every joined socket, for the periodic refresh. */
+  presenceEntries(): { room: string; userId: string; connectionId: string }[] {
+    const entries: { room: string; userId: string; connectionId: string }[] = [];
+    for (const [room, channel] of this.channels) {
+      for (const connection of channel.members.keys()) if (connection.userId !== null) entries.push({ room, userId: connection.userId, connectionId: connection.id });
+    }
+    return entries;
+  }
+
+  connectionsOf(userId: string): Connection[] {
+    return [...(this.users.get(userId)?.connections ?? [])];
+  }
+
+  private async channelFor(room: string): Promise<RoomChannel> {
+    let channel = this.channels.get(room);
+    if (!channel) {
+      channel = new RoomChannel(room);
+      this.channels.set(room, channel);
+      const created = channel;
+      channel.subscription = this.nc.subscribe(this.names.deliverRoom(room), {
+        callback: (error, msg) => {
+          if (!error) this.onRoomDelivery(created, msg);
+        },
+      });
+    }
+    // The subscription must be registered at the server before the core reads last_seq.
+    await this.nc.flush();
+    return channel;
+  }
+
+  private removeMember(channel: RoomChannel, connection: Connection): void {
+    channel.members.delete(connection);
+    if (channel.members.size > 0) return;
+    channel.subscription?.unsubscribe();
+    clearTimeout(channel.repairTimer);
+    this.channels.delete(channel.room);
+  }
+
+  private onRoomDelivery(channel: RoomChannel, msg: Msg): void {
+    const seqHeader = msg.headers?.get(SEQ_HEADER);
+    if (!seqHeader) {
+      this.metrics.delivered('event', channel.broadcast(msg.data));
+      return;
+    }
+    const released = channel.sequencer.accept(Number(seqHeader), { seq: Number(seqHeader), data: msg.data });
+    this.metrics.delivered('message:new', channel.release(released));
+    this.scheduleRepair(channel);
+  }
+
+  private scheduleRepair(channel: RoomChannel): void {
+    if (!channel.sequencer.gap() || channel.repairTimer || channel.repairing) return;
+    channel.repairTimer = setTimeout(() => void this.repair(channel), GAP_WAIT_MS);
+    channel.repairTimer.unref();
+  }
+
+  /** Fetches the messages that hold the room back (a lost or late delivery) from the store. */
+  private async repair(channel: RoomChannel): Promise<void> {
+    channel.repairTimer = undefined;
+    const gap = channel.sequencer.gap();
+    if (!gap || !this.channels.has(channel.room)) return;
+    channel.repairing = true;
+    try {
+      const messages = await this.core.history({ room: channel.room, userId: null, afterSeq: gap.after, upToSeq: gap.upTo });
+      for (const message of messages) channel.release(channel.sequencer.accept(message.seq, { seq: message.seq, data: frameOf(message) }));
+    } catch (error) {
+      this.logger.warn({ err: error, room: channel.room, gap }, 'gap repair failed; retrying');
+    } finally {
+      channel.repairing = false;
+      this.scheduleRepair(channel);
+    }
+  }
+
+  private onUserDelivery(userId: string, msg: Msg): void {
+    const connections = this.users.get(userId)?.connections;
+    if (!connections) return;
+    const room = msg.headers?.get(ROOM_HEADER);
+    const seq = Number(msg.headers?.get(SEQ_HEADER) ?? 0);
+    let written = 0;
+    for (const connection of connections) {
+      if (room) {
+        // Joined sockets get the room's ordered stream; the others de-duplicate by seq.
+        if (connection.rooms.has(room) || (connection.directSeen.get(room) ?? 0) >= seq) continue;
+        connection.directSeen.set(room, seq);
+      }
+      if (connection.send(msg.data)) written++;
+    }
+    this.metrics.delivered(room ? 'message:new' : 'notification', written);
+  }
+}
+
+/** Gap repair is rare: only those frames are serialised here rather than by the core. */
+function frameOf(message: Message): string {
+  return JSON.stringify({ type: 'message:new', payload: message });
+}

@@ -1,0 +1,13 @@
+import type { ChatPublish } from '../../../shared/messaging/contracts';
+
+export interface PublishReceipt {
+  /** Sequence of the message in stream CHAT. */
+  streamSeq: number;
+  /** True when JetStream had already stored a message with this id (a retried send). */
+  duplicate: boolean;
+}
+
+export interface MessagePublisherPort {
+  /** Stores the message durably (resolves after the JetStream PubAck), de-duplicated by `msgId`; PublicError `unavailable` when JetStream is not. */
+  publish(message: ChatPublish, msgId: string): Promise<PublishReceipt>;
+}

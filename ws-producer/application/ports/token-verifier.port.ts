@@ -1,0 +1,8 @@
+import type { Principal } from '../../../shared/http/http-router';
+
+export interface TokenVerifierPort {
+  /** The principal of a usable access token; PublicError `unauthorized` or `unavailable` otherwise. */
+  verify(token: string): Promise<Principal>;
+  /** Drops cached answers for revoked tokens or sessions. */
+  forget(revoked: { token_id?: string; session_id?: string }): void;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { RoomNameSchema, UserIdSchema } from '../../../../shared/messaging/contracts';
+
+// The 4,000-character body limit is checked by the use case, not here: the spec answers it with
+// `too_large`, not `bad_request`.
+const body = z.string().min(1).meta({ description: 'at most 4,000 characters', example: 'hello' });
+const clientMsgId = z.string().min(1).max(128).meta({ description: 'idempotency key chosen by the client; a retry with the same id is stored once', example: 'c-1' });
+
+/** `message:send` payload: to a room, or to one user (direct message). */
+export const SendMessagePayloadSchema = z.union([
+  z.object({ room: RoomNameSchema, body, client_msg_id: clientMsgId }).strict(),
+  z.object({ to_user: UserIdSchema, body, client_msg_id: clientMsgId }).strict(),
+]);
+
+/** `POST /v1/rooms/{room}/messages` body. */
+export const PublishBodySchema = z.object({ body, client_msg_id: clientMsgId }).strict().meta({ id: 'PublishMessage' });
+
+export const SendReceiptSchema = z
+  .object({ message_id: z.string(), client_msg_id: z.string(), stream_seq: z.number().int(), room: z.string() })
+  .meta({ id: 'SendReceipt' });
+
+export type SendMessageInput = { room: string; body: string; client_msg_id: string } | { to_user: string; body: string; client_msg_id: string };
+export type SendReceipt = z.infer<typeof SendReceiptSchema>;

@@ -1,0 +1,13 @@
+/** Expected failures at the edge; inbound adapters map each code (WebSocket error frames, HTTP, gRPC) in one table. */
+export type EdgeErrorCode = 'MESSAGE.TOO_LARGE' | 'MESSAGE.TO_SELF' | 'ROOM.NOT_JOINED' | 'AUTH.GUEST_READ_ONLY' | 'AUTH.USER_MISMATCH';
+
+export class EdgeError extends Error {
+  override readonly name = 'EdgeError';
+
+  constructor(
+    readonly code: EdgeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,3 @@
+/** The edge's public face: other code starts it, never reaches inside. */
+export { startProducer, type ProducerHandle } from './main';
+export { loadProducerConfig, type ProducerConfig } from './config';
