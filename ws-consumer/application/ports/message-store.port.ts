@@ -1,7 +1,7 @@
 import type { IncomingMessage, StoredMessage } from '../../domain/message.entity';
 
 export interface PersistOutcome {
-  /** Newly stored, numbered messages, in stream order. */
+  /** Newly stored, numbered messages, by room then seq (within a room, seq follows stream order). A second copy of one key within a batch is stored once and reported once. */
   stored: StoredMessage[];
   /** Messages whose idempotency key was already stored: the stored copy. */
   duplicates: StoredMessage[];

@@ -10,7 +10,7 @@ describe('InMemoryMessageStore', () => {
   let store: InMemoryMessageStore;
   let streamSeq = 0;
 
-  const incoming = (room: string, clientMsgId = randomUUID(), senderId = '1'): IncomingMessage => ({
+  const incoming = (room: string, clientMsgId: string = randomUUID(), senderId = '1'): IncomingMessage => ({
     messageId: randomUUID(),
     room,
     senderId,

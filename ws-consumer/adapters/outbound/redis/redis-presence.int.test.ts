@@ -24,7 +24,7 @@ describe('RedisPresence keys', () => {
     const before = Date.now();
     await presence.join({ room, userId: '7', connectionId: 'c1' });
     const key = `${infra.prefix}presence:${room}`;
-    const [memberName, score] = await infra.redis.zrange(key, 0, -1, 'WITHSCORES');
+    const [memberName, score] = await infra.redis.zrange(key, '0', '-1', 'WITHSCORES');
     expect(memberName).toBe('7|c1');
     expect(Number(score)).toBeGreaterThanOrEqual(before + 30_000 - 1_000);
     expect(Number(score)).toBeLessThanOrEqual(Date.now() + 30_000 + 1_000);

@@ -1,0 +1,95 @@
+import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth';
+import { loadConsumerConfig, startConsumer, type ConsumerHandle } from '../../ws-consumer';
+import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws-producer';
+import { createLogger } from '../../shared/logging/logger';
+import { http } from './auth-harness';
+import { uniqueId } from './test-run';
+
+export const PLATFORM_JWT_SECRET = 'platform-test-secret-at-least-32-characters';
+
+export interface Edge extends ProducerHandle {
+  baseUrl: string;
+}
+
+export interface Core extends ConsumerHandle {
+  baseUrl: string;
+}
+
+/**
+ * auth, any number of ws-consumer (cores) and ws-producer (edges) in this process, sharing one
+ * NAME_PREFIX (their own streams and subjects) and the run's database.
+ */
+export class TestPlatform {
+  readonly prefix = `${process.env.NAME_PREFIX}${uniqueId(3)}_`;
+  auth!: AuthHandle & { baseUrl: string };
+  readonly edges: Edge[] = [];
+  readonly cores: Core[] = [];
+
+  constructor(private readonly overrides: Record<string, string> = {}) {}
+
+  env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+    return {
+      ...process.env,
+      NAME_PREFIX: this.prefix,
+      JWT_SECRET: PLATFORM_JWT_SECRET,
+      PASSWORD_SCRYPT_LOG_N: '10',
+      AUTH_HTTP_PORT: '0',
+      AUTH_GRPC_PORT: '0',
+      PRODUCER_HTTP_PORT: '0',
+      PRODUCER_GRPC_PORT: '0',
+      CONSUMER_HTTP_PORT: '0',
+      LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+      AUTH_GRPC_URL: this.auth ? `127.0.0.1:${this.auth.grpcPort}` : undefined,
+      ...this.overrides,
+      ...extra,
+    };
+  }
+
+  private logger(service: string) {
+    return createLogger(service, process.env.LOG_LEVEL ?? 'silent');
+  }
+
+  async start(options: { edges?: number; cores?: number } = {}): Promise<this> {
+    const auth = await startAuth(loadAuthConfig(this.env()), this.logger('auth'));
+    this.auth = { ...auth, baseUrl: `http://127.0.0.1:${auth.httpPort}` };
+    for (let i = 0; i < (options.cores ?? 1); i++) await this.addCore();
+    for (let i = 0; i < (options.edges ?? 1); i++) await this.addEdge();
+    return this;
+  }
+
+  async addEdge(extra: Record<string, string> = {}): Promise<Edge> {
+    const handle = await startProducer(loadProducerConfig(this.env(extra)), this.logger('ws-producer'));
+    const edge = { ...handle, baseUrl: `http://127.0.0.1:${handle.httpPort}` };
+    this.edges.push(edge);
+    return edge;
+  }
+
+  async addCore(extra: Record<string, string> = {}): Promise<Core> {
+    const handle = await startConsumer(loadConsumerConfig(this.env(extra)), this.logger('ws-consumer'));
+    const core = { ...handle, baseUrl: `http://127.0.0.1:${handle.httpPort}` };
+    this.cores.push(core);
+    return core;
+  }
+
+  /** Registers a user and logs in; answers the user id and access token. */
+  async user(name = 'u'): Promise<{ id: string; username: string; token: string }> {
+    const username = `${name}_${uniqueId(5)}`;
+    const registered = await http(this.auth.baseUrl, 'POST', '/v1/auth/register', { username, email: `${username}@example.com`, password: 'password123' });
+    const login = await http(this.auth.baseUrl, 'POST', '/v1/auth/login', { username, password: 'password123' });
+    return { id: registered.body.user.id, username, token: login.body.access_token };
+  }
+
+  /** Creates a room through the core's HTTP API. */
+  async room(token: string, visibility: 'public' | 'private' = 'public', members: string[] = []): Promise<string> {
+    const name = `room-${uniqueId(5)}`;
+    const res = await http(this.cores[0].baseUrl, 'POST', '/v1/rooms', { name, visibility, members }, { authorization: `Bearer ${token}` });
+    if (res.status !== 201) throw new Error(`room create failed: ${res.status} ${res.text}`);
+    return name;
+  }
+
+  async stop(): Promise<void> {
+    for (const edge of this.edges.splice(0)) await edge.stop();
+    for (const core of this.cores.splice(0)) await core.stop();
+    await this.auth?.stop();
+  }
+}
