@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { pgConnection } from '../shared/pg/pg-pool';
 import { migrateUp } from '../shared/pg/migrate';
@@ -9,6 +11,9 @@ import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
  * so parallel runs on one machine (or a failed run's leftovers) never interfere.
  */
 export default async function globalSetup(): Promise<void> {
+  // Tests that start the platform as a separate process run dist/: keep it current (incremental,
+  // a no-op after `npm test`'s own build).
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
   const runId = `t${Date.now().toString(36)}${uniqueId(2)}`;
   const database = `rt_test_${runId}`;
   const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));

@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { pgConnection } from '../shared/pg/pg-pool';
@@ -41,10 +40,6 @@ function runStart(env: Record<string, string>) {
 describe('the whole platform started the way the README says (`make start`)', () => {
   const database = `rt_test_proc_${uniqueId()}`;
   let output = '';
-
-  beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist/bin/start.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  });
 
   afterAll(async () => {
     const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));

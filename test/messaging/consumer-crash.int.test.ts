@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { pgConnection } from '../../shared/pg/pg-pool';
+import { TestPlatform } from '../support/platform-harness';
+import { WsTestClient } from '../support/ws-client';
+
+const ROOT = join(__dirname, '..', '..');
+const TOTAL = 5_000;
+
+/** ws-consumer as its own OS process, so the test can SIGKILL it. */
+function startCoreProcess(env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, ['dist/bin/start.js', 'ws-consumer'], { cwd: ROOT, env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+describe('a consumer killed with SIGKILL in the middle of 5,000 messages', () => {
+  // A short ack wait: what the killed process held unacknowledged is redelivered after it.
+  const platform = new TestPlatform({ WS_RATE_PER_SEC: '100000', CONSUMER_ACK_WAIT: '3s' });
+  let pool: Pool;
+  let core: ChildProcess | undefined;
+  beforeAll(async () => {
+    await platform.start({ edges: 1, cores: 0 });
+    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+  }, 30_000);
+  afterAll(async () => {
+    core?.kill('SIGKILL');
+    await pool.end();
+    await platform.stop();
+  });
+
+  it('every acknowledged message is stored exactly once and delivered, in order', async () => {
+    const env = platform.env();
+    core = startCoreProcess(env);
+    const sender = await platform.user('sender');
+    const reader = await platform.user('reader');
+    // The room is created through SQL: the core's HTTP port belongs to a child process here.
+    const room = `crash-${Date.now().toString(36)}`;
+    await pool.query(`INSERT INTO rooms (name, visibility) VALUES ($1, 'public')`, [room]);
+
+    const edge = platform.edges[0].baseUrl;
+    const subscriber = await WsTestClient.connect(edge, reader.token);
+    await waitForOk(() => subscriber.request('room:join', { room }));
+    const out = await WsTestClient.connect(edge, sender.token);
+
+    const acked = new Set<string>();
+    let next = 0;
+    let killed = false;
+    // A realistic client: a window of sends, retrying `unavailable` with the same client_msg_id.
+    const send = async (n: number): Promise<void> => {
+      for (;;) {
+        const answer = await out.request('message:send', { room, body: `m${n}`, client_msg_id: `m${n}` }, 20_000);
+        if (answer.type === 'ok') return void acked.add(`m${n}`);
+        if (answer.payload.code !== 'unavailable') throw new Error(JSON.stringify(answer));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const worker = async () => {
+      while (next < TOTAL) {
+        const n = ++next;
+        await send(n);
+        if (!killed && acked.size >= 1_500) {
+          killed = true;
+          core?.kill('SIGKILL');
+          await new Promise((r) => setTimeout(r, 500));
+          core = startCoreProcess(env);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, worker));
+    expect(killed).toBe(true);
+    expect(acked.size).toBe(TOTAL);
+
+    const stored = await eventually(async () => {
+      const { rows } = await pool.query('SELECT seq, client_msg_id FROM messages WHERE room = $1 ORDER BY seq', [room]);
+      return rows.length >= TOTAL ? rows : undefined;
+    }, 60_000);
+    expect(stored).toHaveLength(TOTAL);
+    expect(stored.map((r) => Number(r.seq))).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
+    expect(new Set(stored.map((r) => r.client_msg_id))).toEqual(acked);
+
+    await subscriber.waitForCount((f) => f.type === 'message:new', TOTAL, 60_000);
+    expect(subscriber.messages(room).map((m) => m.seq)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
+    out.close();
+    subscriber.close();
+  }, 180_000);
+});
+
+async function waitForOk(request: () => Promise<{ type: string }>, timeoutMs = 20_000): Promise<void> {
+  await eventually(async () => ((await request()).type === 'ok' ? true : undefined), timeoutMs);
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

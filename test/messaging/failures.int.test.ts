@@ -1,0 +1,112 @@
+import { Pool } from 'pg';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { pgConnection } from '../../shared/pg/pg-pool';
+import { messagingNames } from '../../shared/messaging/subjects';
+import { ensureMessagingStreams } from '../../shared/messaging/streams';
+import { TestPlatform } from '../support/platform-harness';
+import { WsTestClient } from '../support/ws-client';
+import { TcpProxy } from '../support/tcp-proxy';
+import { http } from '../support/auth-harness';
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('failures in the message pipeline', () => {
+  const postgres = new TcpProxy('127.0.0.1', 5432);
+  const platform = new TestPlatform({ WS_RATE_PER_SEC: '1000', CONSUMER_ACK_WAIT: '2s', CONSUMER_MAX_DELIVER: '3' });
+  let pool: Pool;
+  let nc: NatsConnection;
+  const names = () => messagingNames(platform.prefix);
+
+  beforeAll(async () => {
+    await postgres.start();
+    const viaProxy = new URL(process.env.DATABASE_URL as string);
+    viaProxy.port = String(postgres.port);
+    // The core reaches PostgreSQL through a proxy the test can cut; everything else directly.
+    await platform.start({ edges: 1, cores: 0 });
+    await platform.addCore({ DATABASE_URL: viaProxy.toString() });
+    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    nc = await connect({ servers: process.env.NATS_URL });
+  }, 30_000);
+  afterAll(async () => {
+    await nc.close();
+    await pool.end();
+    await platform.stop();
+    await postgres.stop();
+  });
+
+  async function deadLetters(): Promise<{ reason: string; data: string }[]> {
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(names().deadLetterStream);
+    const letters = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const stored = await jsm.streams.getMessage(names().deadLetterStream, { seq });
+      if (stored) letters.push({ reason: stored.header.get('Rt-Dlq-Reason'), data: new TextDecoder().decode(stored.data) });
+    }
+    return letters;
+  }
+
+  it('poison messages go to the dead-letter stream with the reason and are counted in /metrics', async () => {
+    const js = jetstream(nc);
+    await js.publish(names().chatRoom('anything'), 'this is not json');
+    await js.publish(names().chatRoom('anything'), JSON.stringify({ room: 'anything', body: 'no sender' }));
+    const valid = { message_id: '3f0c7c1e-8d1f-4a5e-9a43-1d2f3c4b5a69', room: 'no-such-room', sender_id: '1', body: 'x', client_msg_id: 'p1', sent_at: new Date().toISOString() };
+    await js.publish(names().chatRoom('no-such-room'), JSON.stringify(valid));
+
+    const letters = await eventually(async () => {
+      const found = await deadLetters();
+      return found.length >= 3 ? found : undefined;
+    });
+    expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_payload', 'unknown_room']);
+    expect(letters.find((l) => l.reason === 'invalid_json')?.data).toBe('this is not json');
+    const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
+    expect(metrics.text).toMatch(/realtime_dead_letters_total\{reason="unknown_room",service="ws-consumer"\} 1/);
+  });
+
+  it('PostgreSQL going away loses nothing: sends stay acknowledged, and are stored and delivered once it is back', async () => {
+    const user = await platform.user('pg');
+    const room = await platform.room(user.token);
+    const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
+    await client.request('room:join', { room });
+    expect((await client.request('message:send', { room, body: 'before', client_msg_id: 'b' })).type).toBe('ok');
+    await client.waitFor((f) => f.type === 'message:new');
+
+    await postgres.stop();
+    // Sends still succeed: they are durable in JetStream (the posting permission is cached).
+    for (const n of [1, 2, 3]) expect((await client.request('message:send', { room, body: `during ${n}`, client_msg_id: `d${n}` })).type).toBe('ok');
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(client.messages(room)).toHaveLength(1);
+    const ready = await http(platform.cores[0].baseUrl, 'GET', '/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.down).toContain('postgres');
+
+    await postgres.restart();
+    await client.waitForCount((f) => f.type === 'message:new', 4, 30_000);
+    expect(client.messages(room).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    const { rows } = await pool.query('SELECT client_msg_id FROM messages WHERE room = $1 ORDER BY seq', [room]);
+    expect(rows.map((r) => r.client_msg_id)).toEqual(['b', 'd1', 'd2', 'd3']);
+    client.close();
+  }, 60_000);
+
+  it('JetStream unavailable: message:send answers `unavailable`, never a silent drop, and works again once it is back', async () => {
+    const user = await platform.user('js');
+    const room = await platform.room(user.token);
+    const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
+    expect((await client.request('message:send', { room, body: 'warm', client_msg_id: 'w' })).type).toBe('ok');
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(names().chatStream);
+    const answer = await client.request('message:send', { room, body: 'lost?', client_msg_id: 'x' }, 15_000);
+    expect(answer).toMatchObject({ type: 'error', payload: { code: 'unavailable' } });
+    await ensureMessagingStreams(nc, names());
+    expect((await client.request('message:send', { room, body: 'back', client_msg_id: 'y' }, 15_000)).type).toBe('ok');
+    client.close();
+  }, 30_000);
+});
