@@ -110,7 +110,7 @@ export class FrameHandler {
   }
 
   private async join(connection: Connection, id: string | undefined, request: { room: string; since_seq?: number }): Promise<void> {
-    if (connection.rooms.has(request.room)) this.deps.hub.leave(connection, request.room);
+    if (connection.rooms.has(request.room)) this.deps.hub.leave(connection, request.room, true);
     const answer = await this.deps.hub.join(connection, request.room, request.since_seq);
     connection.forbiddenAttempts = 0;
     connection.reply(id, answer);

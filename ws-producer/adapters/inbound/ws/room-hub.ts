@@ -111,12 +111,13 @@ export class RoomHub {
     }
   }
 
-  leave(connection: Connection, room: string): boolean {
+  /** Takes a socket out of a room; `rejoining` keeps its presence (a join with since_seq follows). */
+  leave(connection: Connection, room: string, rejoining = false): boolean {
     const channel = this.channels.get(room);
     if (!channel?.members.has(connection)) return false;
     this.removeMember(channel, connection);
     connection.rooms.delete(room);
-    if (connection.userId !== null) this.core.left({ room, userId: connection.userId, connectionId: connection.id });
+    if (connection.userId !== null && !rejoining) this.core.left({ room, userId: connection.userId, connectionId: connection.id });
     return true;
   }
 
