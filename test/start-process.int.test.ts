@@ -7,16 +7,12 @@ import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
 
 const ROOT = join(__dirname, '..');
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<Response> {
+async function waitFor(check: () => boolean, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!check()) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
-    try {
-      return await fetch(url);
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    if (Date.now() > deadline) throw new Error(`not started within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -48,33 +44,45 @@ describe('the whole platform started the way the README says (`make start`)', ()
     await admin.end();
   });
 
-  it('creates and migrates its database, serves /health, /ready and /docs/openapi.json, and stops on SIGTERM', async () => {
-    const httpPort = await freePort();
-    let child: ChildProcess;
-    child = spawn('make', ['start'], {
+  it('creates and migrates its database, starts every service, serves /health, /ready and /docs/openapi.json, and stops on SIGTERM', async () => {
+    const ports = { auth: await freePort(), authGrpc: await freePort(), edge: await freePort(), edgeGrpc: await freePort(), core: await freePort() };
+    const child = spawn('make', ['start'], {
       cwd: ROOT,
       detached: true,
       // CI='' so the install step is `npm install` (a no-op here), never `npm ci` under running tests.
-      env: { ...process.env, CI: '', DATABASE_URL: databaseUrl(database), AUTH_HTTP_PORT: String(httpPort), AUTH_GRPC_PORT: String(await freePort()), JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        CI: '',
+        DATABASE_URL: databaseUrl(database),
+        NAME_PREFIX: `${process.env.NAME_PREFIX}proc_`,
+        AUTH_HTTP_PORT: String(ports.auth),
+        AUTH_GRPC_PORT: String(ports.authGrpc),
+        AUTH_GRPC_URL: `127.0.0.1:${ports.authGrpc}`,
+        PRODUCER_HTTP_PORT: String(ports.edge),
+        PRODUCER_GRPC_PORT: String(ports.edgeGrpc),
+        CONSUMER_HTTP_PORT: String(ports.core),
+        JWT_SECRET: 'x'.repeat(40),
+        LOG_LEVEL: 'info',
+      },
     });
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
     try {
-      const base = `http://127.0.0.1:${httpPort}`;
-      const health = await waitForHttp(`${base}/health`, child, 120_000);
-      expect(health.status).toBe(200);
-      const ready = await fetch(`${base}/ready`);
-      expect(await ready.json()).toMatchObject({ status: 'ready', down: [] });
-      const openapi = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { openapi: string; paths: object };
-      expect(openapi.openapi).toMatch(/^3\./);
-      expect(Object.keys(openapi.paths)).toContain('/v1/auth/login');
+      await waitFor(() => output.includes('platform started'), child, 120_000);
+      for (const [service, port] of [['auth', ports.auth], ['ws-producer', ports.edge], ['ws-consumer', ports.core]] as const) {
+        const base = `http://127.0.0.1:${port}`;
+        expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: 'ok', service });
+        expect(await (await fetch(`${base}/ready`)).json()).toMatchObject({ status: 'ready', down: [] });
+        const openapi = (await (await fetch(`${base}/docs/openapi.json`)).json()) as { openapi: string; paths: object };
+        expect(openapi.openapi).toMatch(/^3\./);
+      }
       expect(output).toContain('applied migrations');
     } finally {
       process.kill(-(child.pid as number), 'SIGTERM');
     }
     await new Promise((resolve) => child.on('exit', resolve));
     // make dies of the signal; the platform itself drains and closes its ports.
-    await expect(waitForHttpDown(`http://127.0.0.1:${httpPort}/health`, 10_000)).resolves.toBe(true);
+    for (const port of [ports.auth, ports.edge, ports.core]) await expect(waitForHttpDown(`http://127.0.0.1:${port}/health`, 10_000)).resolves.toBe(true);
     expect(output).toContain('shutting down');
   }, 180_000);
 
