@@ -51,6 +51,13 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   await ensureMessagingStreams(nc, names);
   const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
 
+  // Logged-out tokens must stop working here too, not only when the cache entry expires.
+  const revocations = nc.subscribe(names.authRevoked, {
+    callback: (error, msg) => {
+      if (!error) verifier.forget(msg.json());
+    },
+  });
+
   const c = rootContainer.createChildContainer();
   c.register(T.ROOM_REPOSITORY, { useValue: new PgRoomRepository(pool) });
   c.register(T.MESSAGE_STORE, { useValue: new PgMessageStore(pool) });
@@ -105,7 +112,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   return {
     httpPort: http.port,
     stop: async () => {
-      for (const subscription of requests) subscription.unsubscribe();
+      for (const subscription of [...requests, revocations]) subscription.unsubscribe();
       await consumer.stop();
       await http.close();
       verifier.close();

@@ -33,7 +33,19 @@ export class RoomAccess {
     if (room) return room;
     const pair = directParticipants(name);
     if (pair && !isAnonymous(viewer) && pair.includes(viewer.userId) && pair[0] !== pair[1]) return this.rooms.ensureDirect(name, pair[0], pair[1]);
+    // event:<id> rooms are public and read-only: they exist as soon as someone looks (ticketing
+    // pushes ticket:availability to them whether or not anyone joined).
+    if (name.startsWith('event:')) return this.ensureEventRoom(name);
     throw new MessagingError('ROOM.NOT_FOUND', `no room ${name}`);
+  }
+
+  private async ensureEventRoom(name: string): Promise<Room> {
+    try {
+      return await this.rooms.create({ name, visibility: 'event', createdBy: null }, []);
+    } catch (error) {
+      if (!(error instanceof MessagingError && error.code === 'ROOM.ALREADY_EXISTS')) throw error;
+      return (await this.rooms.find(name)) as Room;
+    }
   }
 
   private async isMember(room: Room, viewer: Viewer): Promise<boolean> {

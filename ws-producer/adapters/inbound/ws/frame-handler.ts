@@ -42,6 +42,15 @@ export interface FrameHandlerDeps {
   track: <T>(work: Promise<T>) => Promise<T>;
 }
 
+/**
+ * The `id` of a refused frame without parsing it (a flood must stay cheap): a frame with an id
+ * still gets exactly one answer with that id.
+ */
+function cheapId(data: RawData): string | undefined {
+  const head = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).subarray(0, 512).toString();
+  return /"id"\s*:\s*"([^"\\]{1,64})"/.exec(head)?.[1];
+}
+
 function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
   const result = schema.safeParse(payload ?? {});
   if (!result.success) throw new PublicError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
@@ -56,7 +65,7 @@ export class FrameHandler {
   constructor(private readonly deps: FrameHandlerDeps) {}
 
   async handle(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
-    if (!connection.allowFrame()) return this.refuseForRate(connection);
+    if (!connection.allowFrame()) return this.refuseForRate(connection, data, isBinary);
     connection.rateViolations = 0;
     if (isBinary) return connection.fail(undefined, 'bad_request', 'binary frames are not supported; send JSON text');
     let json: unknown;
@@ -133,11 +142,11 @@ export class FrameHandler {
     return connection.userId;
   }
 
-  private refuseForRate(connection: Connection): void {
+  private refuseForRate(connection: Connection, data: RawData, isBinary: boolean): void {
     connection.rateViolations++;
     this.deps.metrics.errors.inc({ type: 'rate_limited' });
     if (connection.rateViolations >= RATE_CLOSE_STREAK) return connection.close(CLOSE.rateLimited, 'rate limit exceeded');
-    connection.fail(undefined, 'rate_limited', 'too many frames; slow down');
+    connection.fail(isBinary ? undefined : cheapId(data), 'rate_limited', 'too many frames; slow down');
   }
 
   private answerError(connection: Connection, id: string | undefined, error: unknown, type: string): void {
