@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { Pool, type ClientConfig } from 'pg';
+import { Pool, type ClientConfig, type PoolClient } from 'pg';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -23,4 +23,20 @@ export function createPgPool(databaseUrl: string, logger: Logger, max = 10): Poo
 export function uniqueViolation(error: unknown): { constraint: string } | undefined {
   const e = error as { code?: string; constraint?: string };
   return e?.code === '23505' ? { constraint: e.constraint ?? '' } : undefined;
+}
+
+/** Runs `work` in one transaction on one client: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }

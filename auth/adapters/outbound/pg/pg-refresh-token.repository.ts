@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { withTransaction } from '../../../../shared/pg/pg-pool';
 import { z } from 'zod';
 import type { RefreshTokenRecord, RotationOutcome } from '../../../domain/session';
 import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';
@@ -18,24 +19,15 @@ export class PgRefreshTokenRepository implements RefreshTokenRepositoryPort {
   }
 
   async rotate(tokenHash: string, next: (current: { userId: string; sessionId: string }) => RefreshTokenRecord): Promise<RotationOutcome> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       // The row lock serialises concurrent rotations of one token: the second sees rotated_at set.
       const { rows } = await client.query(
         `SELECT user_id::text, session_id::text, rotated_at IS NOT NULL AS rotated, revoked_at IS NOT NULL AS revoked, expires_at <= now() AS expired
            FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [tokenHash],
       );
-      const outcome = await this.decide(client, tokenHash, rows[0] ? SessionRow.parse(rows[0]) : undefined, next);
-      await client.query('COMMIT');
-      return outcome;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return this.decide(client, tokenHash, rows[0] ? SessionRow.parse(rows[0]) : undefined, next);
+    });
   }
 
   private async decide(

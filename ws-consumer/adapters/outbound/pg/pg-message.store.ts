@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../../../../shared/pg/pg-pool';
 import { z } from 'zod';
 import { dedupKey, type IncomingMessage, type StoredMessage } from '../../../domain/message.entity';
 import type { MessageStorePort, PersistOutcome } from '../../../application/ports/message-store.port';
@@ -51,18 +52,7 @@ export class PgMessageStore implements MessageStorePort {
 
   async persistBatch(messages: IncomingMessage[]): Promise<PersistOutcome> {
     if (messages.length === 0) return { stored: [], duplicates: [], unknownRoom: [] };
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const outcome = await this.persistInTransaction(client, messages);
-      await client.query('COMMIT');
-      return outcome;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withTransaction(this.pool, (client) => this.persistInTransaction(client, messages));
   }
 
   private async persistInTransaction(client: PoolClient, messages: IncomingMessage[]): Promise<PersistOutcome> {
