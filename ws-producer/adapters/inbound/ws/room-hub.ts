@@ -26,6 +26,8 @@ class RoomChannel {
   readonly members = new Map<Connection, Member>();
   readonly sequencer = new RoomSequencer<Delivery>();
   subscription: Subscription | undefined;
+  /** Resolves once the server has the subscription (a join must not read last_seq before). */
+  ready: Promise<void> = Promise.resolve();
   repairTimer: NodeJS.Timeout | undefined;
   repairing = false;
 
@@ -183,9 +185,10 @@ export class RoomHub {
           if (!error) this.onRoomDelivery(created, msg);
         },
       });
+      // The subscription must be registered at the server before the core reads last_seq.
+      channel.ready = this.nc.flush();
     }
-    // The subscription must be registered at the server before the core reads last_seq.
-    await this.nc.flush();
+    await channel.ready;
     return channel;
   }
 
