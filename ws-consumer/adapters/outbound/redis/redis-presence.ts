@@ -133,7 +133,11 @@ export class RedisPresence implements PresencePort {
 
   async refresh(entries: PresenceEntry[]): Promise<void> {
     const byRoom = new Map<string, string[]>();
-    for (const entry of entries) byRoom.set(entry.room, [...(byRoom.get(entry.room) ?? []), member(entry)]);
+    for (const entry of entries) {
+      const members = byRoom.get(entry.room) ?? [];
+      members.push(member(entry));
+      byRoom.set(entry.room, members);
+    }
     await Promise.all([...byRoom].map(([room, members]) => SCRIPTS.refresh.run(this.redis, this.keys(room), [this.leaseMs, ...members])));
   }
 

@@ -25,7 +25,8 @@ export class SendMessageUseCase {
   ) {}
 
   async run(senderId: string, input: SendMessageInput): Promise<SendReceipt> {
-    if ([...input.body].length > MAX_BODY_CHARS) throw new EdgeError('MESSAGE.TOO_LARGE', `body is longer than ${MAX_BODY_CHARS} characters`);
+    // Characters are code points; counting them is only needed when UTF-16 units exceed the limit.
+    if (input.body.length > MAX_BODY_CHARS && [...input.body].length > MAX_BODY_CHARS) throw new EdgeError('MESSAGE.TOO_LARGE', `body is longer than ${MAX_BODY_CHARS} characters`);
     if ('to_user' in input && input.to_user === senderId) throw new EdgeError('MESSAGE.TO_SELF', 'cannot send a direct message to yourself');
     const room = 'to_user' in input ? directRoom(senderId, input.to_user) : input.room;
     await this.core.authorize(room, senderId);

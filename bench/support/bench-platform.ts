@@ -1,0 +1,207 @@
+/**
+ * The platform for a benchmark, in child processes (see bench-child.ts): a "core" child with
+ * auth + ws-consumer, and an "edge" child with ws-producer alone, so the edge's memory and CPU can
+ * be read apart from everything else. All of them share one fresh NAME_PREFIX `bench_<hex>_`
+ * (streams, consumers, subjects, Redis keys), take free ports ('0'), and use the database
+ * `realtime_bench` (created and migrated first). `cleanup()` deletes what the run left: the
+ * prefixed JetStream streams and Redis keys, and the rooms (with their messages) and users it
+ * created in the database.
+ */
+import { randomBytes } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Client } from 'pg';
+import { Redis } from 'ioredis';
+import { createLogger } from '../../shared/logging/logger';
+import { ensureDatabase } from '../../shared/pg/ensure-database';
+import { migrateUp } from '../../shared/pg/migrate';
+import { pgConnection } from '../../shared/pg/pg-pool';
+import { BenchChild } from './bench-child';
+import { log, servers } from './bench-kit';
+
+export interface BenchUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+async function postJson(url: string, body: object, token?: string): Promise<{ status: number; json: any; text: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+export class BenchPlatform {
+  readonly runId = randomBytes(4).toString('hex');
+  /** NAME_PREFIX: JetStream streams, consumers, subjects, Redis keys. */
+  readonly prefix = `bench_${this.runId}_`;
+  /** Rooms and users this run creates start with these (room names allow no `_` first, no upper case). */
+  readonly roomPrefix = `bench-${this.runId}-`;
+  readonly userPrefix = `bench_${this.runId}_`;
+  readonly secret = randomBytes(32).toString('hex');
+  core: BenchChild | undefined;
+  edge: BenchChild | undefined;
+  private users = 0;
+  private rooms = 0;
+
+  constructor(private readonly options: { cpuProfDir?: string } = {}) {}
+
+  get authUrl(): string {
+    return `http://127.0.0.1:${this.core?.info.authHttpPort}`;
+  }
+
+  get coreUrl(): string {
+    return `http://127.0.0.1:${this.core?.info.consumerHttpPort}`;
+  }
+
+  get edgeWsUrl(): string {
+    return `ws://127.0.0.1:${this.edge?.info.producerHttpPort}/v1/ws`;
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+    return {
+      ...process.env,
+      DATABASE_URL: servers.databaseUrl,
+      REDIS_URL: servers.redisUrl,
+      NATS_URL: servers.natsUrl,
+      NAME_PREFIX: this.prefix,
+      LOG_LEVEL: servers.logLevel,
+      JWT_SECRET: this.secret,
+      JWT_PRIVATE_KEY: '', // HS256 with JWT_SECRET, whatever the shell has set
+      JWT_PUBLIC_KEY: '',
+      ACCESS_TOKEN_TTL: '2h', // no token expires during a run (the edge closes expired sockets with 4010)
+      PASSWORD_SCRYPT_LOG_N: '10', // the bench users' passwords need no strength; start-up is faster
+      LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
+      AUTH_HTTP_PORT: '0',
+      AUTH_GRPC_PORT: '0',
+      CONSUMER_HTTP_PORT: '0',
+      PRODUCER_HTTP_PORT: '0',
+      PRODUCER_GRPC_PORT: '0',
+      ...extra,
+    };
+  }
+
+  /** Creates and migrates the database, then starts the core child (auth + ws-consumer). */
+  async startCore(): Promise<void> {
+    log(`database ${servers.databaseUrl} (create + migrate), NAME_PREFIX ${this.prefix}`);
+    await ensureDatabase(servers.databaseUrl);
+    await migrateUp(servers.databaseUrl, createLogger('bench', 'warn'));
+    this.core = await BenchChild.fork('service-process', { name: 'core', args: ['auth,consumer'], env: this.env(), cpuProfDir: this.options.cpuProfDir });
+    log(`core child (auth + ws-consumer) pid ${this.core.pid}: auth HTTP ${this.core.info.authHttpPort}, gRPC ${this.core.info.authGrpcPort}; ws-consumer HTTP ${this.core.info.consumerHttpPort}`);
+  }
+
+  /** Starts the edge child (ws-producer alone) against the core's auth. */
+  async startEdge(extra: Record<string, string> = {}): Promise<BenchChild> {
+    if (!this.core) throw new Error('start the core first');
+    this.edge = await BenchChild.fork('service-process', {
+      name: 'edge',
+      args: ['producer'],
+      env: this.env({ AUTH_GRPC_URL: `127.0.0.1:${this.core.info.authGrpcPort}`, ...extra }),
+      cpuProfDir: this.options.cpuProfDir,
+    });
+    log(`edge child (ws-producer) pid ${this.edge.pid}: ${this.edgeWsUrl}${Object.keys(extra).length ? ` with ${Object.entries(extra).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
+    return this.edge;
+  }
+
+  /** Registers a user over auth's HTTP API and logs in. */
+  async user(): Promise<BenchUser> {
+    const username = `${this.userPrefix}${++this.users}`;
+    const password = randomBytes(12).toString('base64url');
+    const registered = await postJson(`${this.authUrl}/v1/auth/register`, { username, email: `${username}@bench.invalid`, password });
+    if (registered.status !== 201 && registered.status !== 200) throw new Error(`register failed: ${registered.status} ${registered.text}`);
+    const login = await postJson(`${this.authUrl}/v1/auth/login`, { username, password });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+    return { id: String(registered.json.user.id), username, token: login.json.access_token };
+  }
+
+  /** Creates a public room through ws-consumer's HTTP API. */
+  async room(token: string): Promise<string> {
+    const name = `${this.roomPrefix}r${++this.rooms}`;
+    const res = await postJson(`${this.coreUrl}/v1/rooms`, { name, visibility: 'public' }, token);
+    if (res.status !== 201) throw new Error(`room create failed: ${res.status} ${res.text}`);
+    return name;
+  }
+
+  /** Stops the children (edge first), then deletes what the run left behind. Never throws. */
+  async stop(): Promise<boolean> {
+    let clean = true;
+    for (const child of [this.edge, this.core]) {
+      await child?.stop().catch((error: unknown) => {
+        clean = false;
+        process.stderr.write(`stopping ${child.name} failed: ${String(error)}\n`);
+      });
+    }
+    this.edge = this.core = undefined;
+    return (await this.cleanup()) && clean;
+  }
+
+  /** Deletes the run's JetStream streams, Redis keys, rooms (with messages) and users. */
+  async cleanup(extraStreamsPrefix?: string): Promise<boolean> {
+    let ok = true;
+    const fail = (what: string) => (error: unknown) => {
+      ok = false;
+      process.stderr.write(`cleanup: ${what} failed: ${String(error)}\n`);
+      return -1;
+    };
+    const [streams, keys, rows] = await Promise.all([
+      deleteStreams(extraStreamsPrefix ?? this.prefix).catch(fail('deleting streams')),
+      deleteRedisKeys(this.prefix).catch(fail('deleting Redis keys')),
+      this.deleteRows().catch(fail('deleting rows')),
+    ]);
+    log(`cleanup: ${streams} stream(s) ${this.prefix}*, ${keys} Redis key(s) ${this.prefix}*, ${rows} room/user row(s) deleted`);
+    return ok;
+  }
+
+  private async deleteRows(): Promise<number> {
+    const client = new Client(pgConnection(servers.databaseUrl));
+    await client.connect();
+    try {
+      // Messages, members and read markers go with their rooms (ON DELETE CASCADE).
+      const rooms = await client.query('DELETE FROM rooms WHERE left(name, length($1)) = $1', [this.roomPrefix]);
+      const users = await client.query('DELETE FROM users WHERE left(username, length($1)) = $1', [this.userPrefix]);
+      return (rooms.rowCount ?? 0) + (users.rowCount ?? 0);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+async function deleteStreams(prefix: string): Promise<number> {
+  const nc = await connect({ servers: servers.natsUrl });
+  let deleted = 0;
+  try {
+    const jsm = await jetstreamManager(nc);
+    const names: string[] = [];
+    for await (const stream of jsm.streams.list()) if (stream.config.name.startsWith(prefix)) names.push(stream.config.name);
+    for (const name of names) if (await jsm.streams.delete(name)) deleted++;
+  } finally {
+    await nc.close();
+  }
+  return deleted;
+}
+
+async function deleteRedisKeys(prefix: string): Promise<number> {
+  const redis = new Redis(servers.redisUrl, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) deleted += await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
