@@ -29,7 +29,8 @@ import { JwtKeyring } from './adapters/outbound/jwt/jwt-keyring';
 import { JwtAccessTokens } from './adapters/outbound/jwt/jwt-access-tokens';
 import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login-rate-limiter';
 import { RedisRevokedTokens } from './adapters/outbound/redis/redis-revoked-tokens';
-import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation-publisher';
+import { NatsRevocationPublisher, REVOCATION_SUBJECT } from './adapters/outbound/nats/nats-revocation-publisher';
+import { MirroredRevokedTokens } from './adapters/outbound/revocation/mirrored-revoked-tokens';
 import { SystemClock } from './adapters/outbound/system-clock';
 import { translateAuthError } from './adapters/inbound/auth-error-translator';
 import { authRoutes } from './adapters/inbound/http/auth.routes';
@@ -72,7 +73,9 @@ export function createAuthContainer(config: AuthConfig, infra: AuthInfrastructur
   c.register(T.ACCESS_TOKENS, {
     useValue: new JwtAccessTokens(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
   });
-  c.register(T.REVOKED_TOKENS, { useValue: new RedisRevokedTokens(infra.redis, config.NAME_PREFIX) });
+  c.register(T.REVOKED_TOKENS, {
+    useValue: new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, config.NAME_PREFIX), infra.nc, `${config.NAME_PREFIX}${REVOCATION_SUBJECT}`, settings.accessTokenTtlSeconds),
+  });
   c.register(T.LOGIN_RATE_LIMITER, {
     useValue: new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, {
       perAccount: config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
@@ -97,6 +100,8 @@ async function connectInfrastructure(config: AuthConfig, logger: Logger): Promis
 export async function startAuth(config: AuthConfig, logger: Logger = createLogger('auth', config.LOG_LEVEL)): Promise<AuthHandle> {
   const infra = await connectInfrastructure(config, logger);
   const c = createAuthContainer(config, infra, logger);
+  const revoked = c.resolve<MirroredRevokedTokens>(T.REVOKED_TOKENS);
+  await revoked.start();
   const useCases = {
     register: c.resolve(RegisterUseCase),
     login: c.resolve(LoginUseCase),
@@ -134,6 +139,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
     grpcPort: grpc.port,
     stop: async () => {
       await Promise.all([http.close(), grpc.close()]);
+      revoked.stop();
       // A dependency that is down must not hold shutdown hostage.
       await withTimeout(infra.nc.drain(), 3_000).catch(() => infra.nc.close());
       infra.redis.disconnect();
