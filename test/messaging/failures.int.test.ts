@@ -109,4 +109,25 @@ describe('failures in the message pipeline', () => {
     expect((await client.request('message:send', { room, body: 'back', client_msg_id: 'y' }, 15_000)).type).toBe('ok');
     client.close();
   }, 30_000);
+
+  it('NATS away from an edge: /ready names it, sends answer `unavailable` (nothing acknowledged), and the edge recovers', async () => {
+    const natsProxy = await new TcpProxy('127.0.0.1', 4222).start();
+    const edge = await platform.addEdge({ NATS_URL: `nats://127.0.0.1:${natsProxy.port}` });
+    const user = await platform.user('natsdown');
+    const room = await platform.room(user.token);
+    const client = await WsTestClient.connect(edge.baseUrl, user.token);
+    await client.request('room:join', { room });
+    expect((await client.request('message:send', { room, body: 'before', client_msg_id: 'n0' })).type).toBe('ok');
+
+    await natsProxy.stop();
+    expect((await http(edge.baseUrl, 'GET', '/ready')).body.down).toContain('nats');
+    const answer = await client.request('message:send', { room, body: 'while away', client_msg_id: 'n1' }, 15_000);
+    expect(answer).toMatchObject({ type: 'error', payload: { code: 'unavailable' } });
+
+    await natsProxy.restart();
+    await eventually(async () => ((await http(edge.baseUrl, 'GET', '/ready')).status === 200 ? true : undefined));
+    expect((await client.request('message:send', { room, body: 'after', client_msg_id: 'n2' }, 15_000)).type).toBe('ok');
+    client.close();
+    await natsProxy.stop();
+  }, 40_000);
 });

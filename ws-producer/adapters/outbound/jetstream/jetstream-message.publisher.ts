@@ -23,7 +23,9 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
       return { streamSeq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       // No PubAck means no promise of durability: the client must hear "unavailable" and retry.
-      throw new PublicError('unavailable', `message not stored: JetStream unavailable (${(error as Error).message})`);
+      // After a timeout the outcome is unknown (a buffered publish may still land), which is why
+      // a retry must reuse the client_msg_id: it is then stored once.
+      throw new PublicError('unavailable', `message not confirmed by JetStream (${(error as Error).message}); retry with the same client_msg_id`);
     }
   }
 }
