@@ -37,6 +37,7 @@ import {
   pressureLine,
   printTable,
   round,
+  runBenchmark,
   waitFor,
   writeResults,
 } from '../support/bench-kit';
@@ -56,7 +57,6 @@ const settings = {
   settleSeconds: numberFromEnv('BENCH_SETTLE_SECONDS', 2, 0, 600),
   warmupSockets: Math.floor(numberFromEnv('BENCH_WARMUP_SOCKETS', 200, 0, 100_000)),
   steps: Math.floor(numberFromEnv('BENCH_STEPS', 8, 3, 100)),
-  cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
 };
 
 interface Measured {
@@ -182,88 +182,74 @@ function json(m: Measured) {
   };
 }
 
-async function main(): Promise<number> {
+const platform = new BenchPlatform();
+const errors = new ErrorTally();
+
+async function main(): Promise<void> {
   log(machineLine(NAME));
   log(`  ${fmtInt(settings.connections)} sockets per server, joined to ${settings.rooms} rooms, ${settings.concurrency} handshakes in flight; open-file limit ${fdLimit}`);
   if (settings.connections < settings.requested) {
     log(`  NOTE: CONNECTIONS=${fmtInt(settings.requested)} lowered to ${fmtInt(settings.connections)}: \`ulimit -n\` is ${fdLimit} and each side needs one descriptor a socket plus ~${FD_MARGIN}; raise it (ulimit -n) for more`);
   }
-  const platform = new BenchPlatform({ cpuProfDir: settings.cpuProfDir });
-  let bare: BenchChild | undefined;
-  const errors = new ErrorTally();
-  let exitCode = 1;
-  try {
-    await platform.startCore();
-    const user = await platform.user();
-    const rooms: string[] = [];
-    for (let i = 0; i < settings.rooms; i++) rooms.push(await platform.room(user.token));
-    const edge = await platform.startEdge();
-    log(`user ${user.username} (${user.id}); rooms ${rooms[0]} … ${rooms[rooms.length - 1]}`);
-    bare = await BenchChild.fork('bare-ws-server', { name: 'bare-ws', env: { ...process.env, BARE_SENDER_ID: user.id }, cpuProfDir: settings.cpuProfDir });
-    log(`bare ws child pid ${bare.pid}: ws://127.0.0.1:${bare.info.port}/v1/ws`);
+  await platform.startCore();
+  const user = await platform.user();
+  const rooms: string[] = [];
+  for (let i = 0; i < settings.rooms; i++) rooms.push(await platform.room(user.token));
+  const edge = await platform.startEdge();
+  log(`user ${user.username} (${user.id}); rooms ${rooms[0]} … ${rooms[rooms.length - 1]}`);
+  const bare = await platform.startBare(user.id);
+  log(`bare ws child pid ${bare.pid}: ${platform.bareWsUrl}`);
 
-    const edgeResult = await measure('edge (ws-producer)', edge, platform.edgeWsUrl, user.token, rooms, errors);
-    const bareResult = interrupt.aborted ? undefined : await measure('bare ws', bare, `ws://127.0.0.1:${bare.info.port}/v1/ws`, user.token, rooms, errors);
+  const edgeResult = await measure('edge (ws-producer)', edge, platform.edgeWsUrl, user.token, rooms, errors);
+  const bareResult = interrupt.aborted ? undefined : await measure('bare ws', bare, platform.bareWsUrl, user.token, rooms, errors);
 
-    // The goal is judged on the marginal figure (median step from N/steps on): the first sockets also pay one-time
-    // growth (V8 reserving heap and young-generation space, allocator arenas) that a server which
-    // has loaded more code at start-up, like the edge, has already paid, which flatters it.
-    const ratio = bareResult ? rssPer10kMarginal(edgeResult) / rssPer10kMarginal(bareResult) : NaN;
-    const fullRatio = bareResult ? rssPer10k(edgeResult) / rssPer10k(bareResult) : NaN;
-    const heapPer10k = (m: Measured) => per10k(m.after.heapUsed - m.before.heapUsed, m.sockets);
-    const heapRatio = bareResult ? heapPer10k(edgeResult) / heapPer10k(bareResult) : NaN;
-    const met = Number.isFinite(ratio) && ratio <= GOAL_RATIO;
+  // The goal is judged on the marginal figure (median step from N/steps on): the first sockets also pay one-time
+  // growth (V8 reserving heap and young-generation space, allocator arenas) that a server which
+  // has loaded more code at start-up, like the edge, has already paid, which flatters it.
+  const ratio = bareResult ? rssPer10kMarginal(edgeResult) / rssPer10kMarginal(bareResult) : NaN;
+  const fullRatio = bareResult ? rssPer10k(edgeResult) / rssPer10k(bareResult) : NaN;
+  const heapPer10k = (m: Measured) => per10k(m.after.heapUsed - m.before.heapUsed, m.sockets);
+  const heapRatio = bareResult ? heapPer10k(edgeResult) / heapPer10k(bareResult) : NaN;
+  const met = Number.isFinite(ratio) && ratio <= GOAL_RATIO;
 
-    log('');
-    log(pressureLine());
-    printTable(
-      ['server', 'sockets', 'RSS 0', `RSS MiB after each 1/${settings.steps}`, 'RSS / 10k (0→N)', 'RSS / 10k (median step)', 'bytes / socket (0→N)', 'heap used / 10k', 'open+join /s'],
-      [row(edgeResult), ...(bareResult ? [row(bareResult)] : [])],
-    );
-    printTable(
-      ['figure', 'value'],
-      [
-        ['edge RSS per 10k sockets (median step)', fmtMiB(rssPer10kMarginal(edgeResult))],
-        ['bare ws RSS per 10k sockets (median step)', bareResult ? fmtMiB(rssPer10kMarginal(bareResult)) : 'n/a'],
-        ['ratio edge / bare ws (median step)', fmtRatio(ratio)],
-        ['(info) ratio from no sockets (0→N)', fmtRatio(fullRatio)],
-        ['(info) ratio of V8 heap used (0→N)', fmtRatio(heapRatio)],
-        [`goal ≤ ${GOAL_RATIO}× bare ws`, met ? 'MET' : 'NOT MET'],
-      ],
-    );
-    if (!interrupt.aborted) log(`goal met: ${met ? 'yes' : 'no'} (edge RSS per 10k sockets (median step) is ${fmtRatio(ratio)} the bare ws server's; goal ≤ ${GOAL_RATIO}×)`);
+  log('');
+  log(pressureLine());
+  printTable(
+    ['server', 'sockets', 'RSS 0', `RSS MiB after each 1/${settings.steps}`, 'RSS / 10k (0→N)', 'RSS / 10k (median step)', 'bytes / socket (0→N)', 'heap used / 10k', 'open+join /s'],
+    [row(edgeResult), ...(bareResult ? [row(bareResult)] : [])],
+  );
+  printTable(
+    ['figure', 'value'],
+    [
+      ['edge RSS per 10k sockets (median step)', fmtMiB(rssPer10kMarginal(edgeResult))],
+      ['bare ws RSS per 10k sockets (median step)', bareResult ? fmtMiB(rssPer10kMarginal(bareResult)) : 'n/a'],
+      ['ratio edge / bare ws (median step)', fmtRatio(ratio)],
+      ['(info) ratio from no sockets (0→N)', fmtRatio(fullRatio)],
+      ['(info) ratio of V8 heap used (0→N)', fmtRatio(heapRatio)],
+      [`goal ≤ ${GOAL_RATIO}× bare ws`, met ? 'MET' : 'NOT MET'],
+    ],
+  );
+  if (!interrupt.aborted) log(`goal met: ${met ? 'yes' : 'no'} (edge RSS per 10k sockets (median step) is ${fmtRatio(ratio)} the bare ws server's; goal ≤ ${GOAL_RATIO}×)`);
 
-    writeResults(NAME, {
-      name: NAME,
-      date: new Date().toISOString(),
-      ...machineInfo(),
-      connections: settings.connections,
-      connections_requested: settings.requested,
-      open_file_limit: Number.isFinite(fdLimit) ? fdLimit : null,
-      rooms: settings.rooms,
-      settle_seconds: settings.settleSeconds,
-      steps: settings.steps,
-      edge: json(edgeResult),
-      baseline: bareResult ? json(bareResult) : null,
-      /** Edge / bare ws RSS growth per socket, median of the steps after the first (the goal's figure). */
-      ratio: round(ratio, 3),
-      ratio_from_zero: round(fullRatio, 3),
-      heap_used_ratio: round(heapRatio, 3),
-      goal: { max_ratio: GOAL_RATIO, met },
-      errors: errors.total,
-    });
-    if (errors.total > 0) {
-      process.stderr.write(`\nFAILED: ${fmtInt(errors.total)} error(s):\n${errors.summary()}\n`);
-      exitCode = 1;
-    } else exitCode = interrupt.aborted ? 130 : 0;
-  } catch (error) {
-    process.stderr.write(`\nFAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    exitCode = 1;
-  } finally {
-    await bare?.stop();
-    if (!(await platform.stop())) exitCode = exitCode || 1;
-  }
-  return exitCode;
+  writeResults(NAME, {
+    name: NAME,
+    date: new Date().toISOString(),
+    ...machineInfo(),
+    connections: settings.connections,
+    connections_requested: settings.requested,
+    open_file_limit: Number.isFinite(fdLimit) ? fdLimit : null,
+    rooms: settings.rooms,
+    settle_seconds: settings.settleSeconds,
+    steps: settings.steps,
+    edge: json(edgeResult),
+    baseline: bareResult ? json(bareResult) : null,
+    /** Edge / bare ws RSS growth per socket, median of the steps after the first (the goal's figure). */
+    ratio: round(ratio, 3),
+    ratio_from_zero: round(fullRatio, 3),
+    heap_used_ratio: round(heapRatio, 3),
+    goal: { max_ratio: GOAL_RATIO, met },
+    errors: errors.total,
+  });
 }
 
-void main().then((code) => process.exit(code));
+runBenchmark({ errors, body: main, cleanup: () => platform.stop() });

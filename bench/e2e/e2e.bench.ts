@@ -27,8 +27,8 @@ import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageTyp
 import type { BenchChild } from '../support/bench-child';
 import { cpuShare } from '../support/bench-child';
 import { BenchPlatform } from '../support/bench-platform';
-import { BenchSocket, closeAll } from '../support/bench-socket';
-import { LoadDriver, type PhaseResult, type Percentiles } from '../support/load-driver';
+import { BenchSocket } from '../support/bench-socket';
+import { cpuJson, cpuText, percentiles, percentilesJson, runFullThenRate, type PhaseResult, type Percentiles } from '../support/load-driver';
 import {
   ErrorTally,
   fmtInt,
@@ -46,10 +46,13 @@ import {
   printTable,
   processCores,
   processCpuSnapshot,
+  progress,
   round,
+  runBenchmark,
   SERVER_PROCESSES,
   servers,
   sleep,
+  waitFor,
   writeResults,
 } from '../support/bench-kit';
 
@@ -66,7 +69,6 @@ const settings = {
   fixedRate: numberFromEnv('BENCH_FIXED_RATE', 1_000, 1, 1_000_000),
   fixedSeconds: numberFromEnv('BENCH_FIXED_SECONDS', 10, 1, 3_600),
   bodyChars: Math.floor(numberFromEnv('BENCH_BODY_CHARS', 200, 1, 4_000)),
-  cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -158,28 +160,24 @@ class RawPublisher {
       };
       tick();
     }
-    const began = performance.now();
     let stage = warmupSeconds > 0 ? ' warm-up' : '';
-    let last = began;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      log(`[${label}${stage}] ${Math.round((now - began) / 1000)}s ${fmtInt(perSecond / ((now - last) / 1000))} publishes/s acked, ${fmtInt(this.inFlight)} unacked`);
-      perSecond = 0;
-      last = now;
-    }, 1000);
-    const waitUntil = async (ms: number) => {
-      const until = performance.now() + ms;
-      while (!interrupt.aborted && performance.now() < until) await sleep(Math.min(50, until - performance.now()));
-    };
+    const stopProgress = progress(
+      () => `[${label}${stage}]`,
+      (secs) => {
+        const line = `${fmtInt(perSecond / secs)} publishes/s acked, ${fmtInt(this.inFlight)} unacked`;
+        perSecond = 0;
+        return line;
+      },
+    );
     try {
-      await waitUntil(warmupSeconds * 1000);
+      await waitFor(warmupSeconds * 1000, 50);
       stage = '';
       const cpuBefore = process.cpuUsage();
       const machineBefore = machineTicks();
       const serversBefore = processCpuSnapshot(SERVER_PROCESSES);
       measuring = true;
       const start = performance.now();
-      await waitUntil(seconds * 1000);
+      await waitFor(seconds * 1000, 50);
       measuring = false;
       const elapsed = (performance.now() - start) / 1000;
       const serversAfter = processCpuSnapshot(SERVER_PROCESSES);
@@ -191,19 +189,18 @@ class RawPublisher {
       await Promise.all(workers);
       const until = performance.now() + 10_000;
       while (this.inFlight > 0 && performance.now() < until) await sleep(10);
-      const [p50, p90, p99] = ack.percentiles(50, 90, 99);
       return {
         label,
         mode: mode.kind === 'window' ? `window ${mode.window}` : `${mode.perSec} msg/s`,
         seconds: elapsed,
         published,
         perSec: published / elapsed,
-        ack: { p50, p90, p99, max: ack.max(), samples: ack.count },
+        ack: percentiles(ack),
         skipped,
         cpu,
       };
     } finally {
-      clearInterval(ticker);
+      stopProgress();
       clearTimeout(pacer);
       sending = false;
     }
@@ -227,10 +224,6 @@ async function createRawStream(nc: NatsConnection, prefix: string): Promise<stri
 
 // ---------------------------------------------------------------------------------------------
 
-function pct(l: Percentiles) {
-  return { p50_ms: round(l.p50, 3), p90_ms: round(l.p90, 3), p99_ms: round(l.p99, 3), max_ms: round(l.max, 3), samples: l.samples };
-}
-
 function edgeJson(p: PhaseResult | undefined) {
   if (!p) return null;
   return {
@@ -239,11 +232,11 @@ function edgeJson(p: PhaseResult | undefined) {
     sent_per_sec: round(p.sentPerSec, 1),
     acked_per_sec: round(p.ackedPerSec, 1),
     delivered_per_sec: round(p.messagesDeliveredPerSec, 1),
-    ack: pct(p.ack),
-    publish_to_deliver: pct(p.deliver),
+    ack: percentilesJson(p.ack),
+    publish_to_deliver: percentilesJson(p.deliver),
     missing_deliveries: p.missing,
     skipped_sends: p.skipped,
-    cpu_cores: Object.fromEntries(Object.entries(p.cpu).map(([k, v]) => [k, round(v, 3)])),
+    cpu_cores: cpuJson(p.cpu),
   };
 }
 
@@ -253,161 +246,144 @@ function rawJson(p: RawPhase | undefined) {
     mode: p.mode,
     seconds: round(p.seconds, 3),
     acked_per_sec: round(p.perSec, 1),
-    ack: pct(p.ack),
+    ack: percentilesJson(p.ack),
     skipped_publishes: p.skipped,
-    cpu_cores: Object.fromEntries(Object.entries(p.cpu).map(([k, v]) => [k, round(v, 3)])),
+    cpu_cores: cpuJson(p.cpu),
   };
 }
 
 /** Microseconds of CPU per message, from cores busy and messages per second. */
 const usPer = (cores: number | undefined, perSec: number) => ((cores ?? NaN) * 1e6) / perSec;
 
-const cpuText = (cpu: Record<string, number>) =>
-  Object.entries(cpu)
-    .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
-    .join(', ');
+const platform = new BenchPlatform();
+const errors = new ErrorTally();
+let nc: NatsConnection | undefined;
 
-async function main(): Promise<number> {
+async function main(): Promise<void> {
   log(machineLine(NAME));
   log(
     `  window ${settings.window} unacked, ≤${settings.maxUndelivered} undelivered; ${settings.seconds}s after ${settings.warmupSeconds}s warm-up, then ${fmtInt(settings.fixedRate)} msg/s for ${settings.fixedSeconds}s; ` +
       `bodies ${settings.bodyChars} chars; edge WS_RATE_PER_SEC=${EDGE_RATE_PER_SEC}`,
   );
-  const platform = new BenchPlatform({ cpuProfDir: settings.cpuProfDir });
-  const errors = new ErrorTally();
-  let nc: NatsConnection | undefined;
-  let exitCode = 1;
-  try {
-    await platform.startCore();
-    const user = await platform.user();
-    const room = await platform.room(user.token);
-    const edge = await platform.startEdge({ WS_RATE_PER_SEC: EDGE_RATE_PER_SEC });
-    const core = platform.core as BenchChild;
-    log(`user ${user.username} (${user.id}), room ${room}`);
+  await platform.startCore();
+  const user = await platform.user();
+  const room = await platform.room(user.token);
+  const edge = await platform.startEdge({ WS_RATE_PER_SEC: EDGE_RATE_PER_SEC });
+  const core = platform.core as BenchChild;
+  log(`user ${user.username} (${user.id}), room ${room}`);
 
-    // The platform: one sender socket, one subscriber socket in the room.
-    const subscriber = await BenchSocket.open(platform.edgeWsUrl, user.token);
-    await subscriber.request('room:join', { room });
-    const sender = await BenchSocket.open(platform.edgeWsUrl, user.token);
-    const driver = new LoadDriver(sender, [subscriber], {
-      room,
-      bodyChars: settings.bodyChars,
-      window: settings.window,
-      maxUndelivered: settings.maxUndelivered,
-      maxInFlight: Math.max(10_000, settings.window * 8),
-      letter: 'e',
-      errors,
-    });
-    let full: PhaseResult;
-    let fixed: PhaseResult | undefined;
-    try {
-      full = await driver.phase({ label: 'platform full', mode: { kind: 'window' }, warmupSeconds: settings.warmupSeconds, seconds: settings.seconds, probes: [edge, core] });
-      fixed = interrupt.aborted
-        ? undefined
-        : await driver.phase({ label: `platform ${fmtInt(settings.fixedRate)} msg/s`, mode: { kind: 'rate', perSec: settings.fixedRate }, warmupSeconds: Math.min(1, settings.warmupSeconds), seconds: settings.fixedSeconds, probes: [edge, core] });
-    } finally {
-      driver.detach();
-      await closeAll([sender, subscriber]);
-    }
+  // The platform: one sender socket, one subscriber socket in the room.
+  const subscriber = await BenchSocket.open(platform.edgeWsUrl, user.token);
+  await subscriber.request('room:join', { room });
+  const sender = await BenchSocket.open(platform.edgeWsUrl, user.token);
+  const { full, rate: fixed } = await runFullThenRate(
+    sender,
+    [subscriber],
+    { room, bodyChars: settings.bodyChars, window: settings.window, maxUndelivered: settings.maxUndelivered, maxInFlight: Math.max(10_000, settings.window * 8), letter: 'e', errors },
+    {
+      label: 'platform',
+      rateLabel: (rate) => `platform ${fmtInt(rate)} msg/s`,
+      warmupSeconds: settings.warmupSeconds,
+      seconds: settings.seconds,
+      rate: () => settings.fixedRate,
+      rateSeconds: settings.fixedSeconds,
+      probes: [edge, core],
+    },
+  );
 
-    // The baseline: raw JetStream publishes from this process, same payload and window.
-    let rawFull: RawPhase | undefined;
-    let rawFixed: RawPhase | undefined;
-    if (!interrupt.aborted) {
-      // noAsyncTraces: the leanest publisher Node can be. With the default (true), nats.js builds
-      // two Error objects (stack captured) per request, js.publish included; see bench/README.md.
-      nc = await connect({ servers: servers.natsUrl, name: 'bench-e2e-raw', noAsyncTraces: true });
-      const subject = await createRawStream(nc, platform.prefix);
-      const raw = new RawPublisher(nc, subject, user.id, room, 'x'.repeat(settings.bodyChars), errors);
-      rawFull = await raw.phase('raw JetStream full', { kind: 'window', window: settings.window }, settings.warmupSeconds, settings.seconds);
-      if (!interrupt.aborted)
-        rawFixed = await raw.phase(`raw JetStream ${fmtInt(settings.fixedRate)} msg/s`, { kind: 'rate', perSec: settings.fixedRate, maxInFlight: Math.max(10_000, settings.window * 8) }, Math.min(1, settings.warmupSeconds), settings.fixedSeconds);
-    }
-
-    const ratio = rawFull ? full.messagesDeliveredPerSec / rawFull.perSec : NaN;
-    const ratioMet = Number.isFinite(ratio) && ratio >= GOAL_RATIO;
-    const fixedP99 = fixed?.ack.p99 ?? NaN;
-    const latencyMet = Number.isFinite(fixedP99) && fixedP99 <= GOAL_FIXED_P99_MS;
-
-    log('');
-    log(pressureLine());
-    const edgeRow = (phase: string, p: PhaseResult) => [
-      'platform WS→JS→PG→WS',
-      phase,
-      fmtInt(p.ackedPerSec),
-      fmtInt(p.messagesDeliveredPerSec),
-      fmtMs(p.ack.p50),
-      fmtMs(p.ack.p90),
-      fmtMs(p.ack.p99),
-      fmtMs(p.ack.max),
-      fmtMs(p.deliver.p50),
-      fmtMs(p.deliver.p99),
-      cpuText(p.cpu),
-    ];
-    const rawRow = (phase: string, p: RawPhase) => ['raw js.publish', phase, fmtInt(p.perSec), '–', fmtMs(p.ack.p50), fmtMs(p.ack.p90), fmtMs(p.ack.p99), fmtMs(p.ack.max), '–', '–', cpuText(p.cpu)];
-    printTable(
-      ['path', 'phase', 'acked/s', 'delivered/s', 'ack p50 ms', 'ack p90', 'ack p99', 'ack max', 'deliver p50', 'deliver p99', 'CPU (cores)'],
-      [
-        edgeRow(`full: ${full.mode}`, full),
-        ...(fixed ? [edgeRow(`fixed: ${fixed.mode}`, fixed)] : []),
-        ...(rawFull ? [rawRow(`full: ${rawFull.mode}`, rawFull)] : []),
-        ...(rawFixed ? [rawRow(`fixed: ${rawFixed.mode}`, rawFixed)] : []),
-      ],
-    );
-    printTable(
-      ['figure', 'value'],
-      [
-        ['platform durable messages/s (delivered, full load)', fmtInt(full.messagesDeliveredPerSec)],
-        ['raw JetStream acked publishes/s (same window)', rawFull ? fmtInt(rawFull.perSec) : 'n/a'],
-        ['ratio platform / raw', fmtRatio(ratio)],
-        [`platform ack p99 at ${fmtInt(settings.fixedRate)} msg/s`, `${fmtMs(fixedP99)} ms`],
-        [`raw JetStream ack p99 at ${fmtInt(settings.fixedRate)} msg/s`, rawFixed ? `${fmtMs(rawFixed.ack.p99)} ms` : 'n/a'],
-        ['(info) CPU per message, full load: edge / core / clients', `${fmtInt(usPer(full.cpu.edge, full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.core, full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.clients, full.ackedPerSec))} µs`],
-        ['(info) CPU per message, full load: nats-server / postgres', `${fmtInt(usPer(full.cpu['nats-server'], full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.postgres, full.ackedPerSec))} µs`],
-        ['(info) CPU per publish, raw: publisher / nats-server', rawFull ? `${fmtInt(usPer(rawFull.cpu['clients (publisher)'], rawFull.perSec))} / ${fmtInt(usPer(rawFull.cpu['nats-server'], rawFull.perSec))} µs` : 'n/a'],
-        [`goal ≥ ${GOAL_RATIO}× raw throughput`, ratioMet ? 'MET' : 'NOT MET'],
-        [`goal ack p99 ≤ ${GOAL_FIXED_P99_MS} ms at ${fmtInt(settings.fixedRate)} msg/s`, latencyMet ? 'MET' : 'NOT MET'],
-      ],
-    );
-    if (!interrupt.aborted) log(`goal met: ${ratioMet ? 'yes' : 'no'} (durable messages/s ${fmtRatio(ratio)} raw JetStream publishes/s; goal ≥ ${GOAL_RATIO}×)`);
-    if (!interrupt.aborted) log(`goal met: ${latencyMet ? 'yes' : 'no'} (ack p99 at ${fmtInt(settings.fixedRate)} msg/s ${fmtMs(fixedP99)} ms; goal ≤ ${GOAL_FIXED_P99_MS} ms)`);
-
-    writeResults(NAME, {
-      name: NAME,
-      date: new Date().toISOString(),
-      ...machineInfo(),
-      window: settings.window,
-      max_undelivered: settings.maxUndelivered,
-      body_chars: settings.bodyChars,
-      warmup: settings.warmupSeconds,
-      edge_ws_rate_per_sec: Number(EDGE_RATE_PER_SEC),
-      platform: { full: edgeJson(full), fixed: edgeJson(fixed) },
-      cpu_us_per_message: {
-        edge: round(usPer(full.cpu.edge, full.ackedPerSec), 1),
-        core: round(usPer(full.cpu.core, full.ackedPerSec), 1),
-        clients: round(usPer(full.cpu.clients, full.ackedPerSec), 1),
-        nats_server: round(usPer(full.cpu['nats-server'], full.ackedPerSec), 1),
-        postgres: round(usPer(full.cpu.postgres, full.ackedPerSec), 1),
-        raw_publisher: rawFull ? round(usPer(rawFull.cpu['clients (publisher)'], rawFull.perSec), 1) : null,
-        raw_nats_server: rawFull ? round(usPer(rawFull.cpu['nats-server'], rawFull.perSec), 1) : null,
-      },
-      baseline: { full: rawJson(rawFull), fixed: rawJson(rawFixed) },
-      ratio: round(ratio, 3),
-      goal: { min_ratio: GOAL_RATIO, ratio_met: ratioMet, fixed_rate: settings.fixedRate, fixed_rate_ack_p99_ms: GOAL_FIXED_P99_MS, latency_met: latencyMet },
-      errors: errors.total,
-    });
-    if (errors.total > 0) {
-      process.stderr.write(`\nFAILED: ${fmtInt(errors.total)} error(s):\n${errors.summary()}\n`);
-      exitCode = 1;
-    } else exitCode = interrupt.aborted ? 130 : 0;
-  } catch (error) {
-    process.stderr.write(`\nFAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    exitCode = 1;
-  } finally {
-    await nc?.close().catch(() => undefined);
-    if (!(await platform.stop())) exitCode = exitCode || 1;
+  // The baseline: raw JetStream publishes from this process, same payload and window.
+  let rawFull: RawPhase | undefined;
+  let rawFixed: RawPhase | undefined;
+  if (!interrupt.aborted) {
+    // noAsyncTraces: the leanest publisher Node can be. With the default (true), nats.js builds
+    // two Error objects (stack captured) per request, js.publish included; see bench/README.md.
+    nc = await connect({ servers: servers.natsUrl, name: 'bench-e2e-raw', noAsyncTraces: true });
+    const subject = await createRawStream(nc, platform.prefix);
+    const raw = new RawPublisher(nc, subject, user.id, room, 'x'.repeat(settings.bodyChars), errors);
+    rawFull = await raw.phase('raw JetStream full', { kind: 'window', window: settings.window }, settings.warmupSeconds, settings.seconds);
+    if (!interrupt.aborted)
+      rawFixed = await raw.phase(`raw JetStream ${fmtInt(settings.fixedRate)} msg/s`, { kind: 'rate', perSec: settings.fixedRate, maxInFlight: Math.max(10_000, settings.window * 8) }, Math.min(1, settings.warmupSeconds), settings.fixedSeconds);
   }
-  return exitCode;
+
+  const ratio = rawFull ? full.messagesDeliveredPerSec / rawFull.perSec : NaN;
+  const ratioMet = Number.isFinite(ratio) && ratio >= GOAL_RATIO;
+  const fixedP99 = fixed?.ack.p99 ?? NaN;
+  const latencyMet = Number.isFinite(fixedP99) && fixedP99 <= GOAL_FIXED_P99_MS;
+
+  log('');
+  log(pressureLine());
+  const edgeRow = (phase: string, p: PhaseResult) => [
+    'platform WS→JS→PG→WS',
+    phase,
+    fmtInt(p.ackedPerSec),
+    fmtInt(p.messagesDeliveredPerSec),
+    fmtMs(p.ack.p50),
+    fmtMs(p.ack.p90),
+    fmtMs(p.ack.p99),
+    fmtMs(p.ack.max),
+    fmtMs(p.deliver.p50),
+    fmtMs(p.deliver.p99),
+    cpuText(p.cpu),
+  ];
+  const rawRow = (phase: string, p: RawPhase) => ['raw js.publish', phase, fmtInt(p.perSec), '–', fmtMs(p.ack.p50), fmtMs(p.ack.p90), fmtMs(p.ack.p99), fmtMs(p.ack.max), '–', '–', cpuText(p.cpu)];
+  printTable(
+    ['path', 'phase', 'acked/s', 'delivered/s', 'ack p50 ms', 'ack p90', 'ack p99', 'ack max', 'deliver p50', 'deliver p99', 'CPU (cores)'],
+    [
+      edgeRow(`full: ${full.mode}`, full),
+      ...(fixed ? [edgeRow(`fixed: ${fixed.mode}`, fixed)] : []),
+      ...(rawFull ? [rawRow(`full: ${rawFull.mode}`, rawFull)] : []),
+      ...(rawFixed ? [rawRow(`fixed: ${rawFixed.mode}`, rawFixed)] : []),
+    ],
+  );
+  printTable(
+    ['figure', 'value'],
+    [
+      ['platform durable messages/s (delivered, full load)', fmtInt(full.messagesDeliveredPerSec)],
+      ['raw JetStream acked publishes/s (same window)', rawFull ? fmtInt(rawFull.perSec) : 'n/a'],
+      ['ratio platform / raw', fmtRatio(ratio)],
+      [`platform ack p99 at ${fmtInt(settings.fixedRate)} msg/s`, `${fmtMs(fixedP99)} ms`],
+      [`raw JetStream ack p99 at ${fmtInt(settings.fixedRate)} msg/s`, rawFixed ? `${fmtMs(rawFixed.ack.p99)} ms` : 'n/a'],
+      ['(info) CPU per message, full load: edge / core / clients', `${fmtInt(usPer(full.cpu.edge, full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.core, full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.clients, full.ackedPerSec))} µs`],
+      ['(info) CPU per message, full load: nats-server / postgres', `${fmtInt(usPer(full.cpu['nats-server'], full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.postgres, full.ackedPerSec))} µs`],
+      ['(info) CPU per publish, raw: publisher / nats-server', rawFull ? `${fmtInt(usPer(rawFull.cpu['clients (publisher)'], rawFull.perSec))} / ${fmtInt(usPer(rawFull.cpu['nats-server'], rawFull.perSec))} µs` : 'n/a'],
+      [`goal ≥ ${GOAL_RATIO}× raw throughput`, ratioMet ? 'MET' : 'NOT MET'],
+      [`goal ack p99 ≤ ${GOAL_FIXED_P99_MS} ms at ${fmtInt(settings.fixedRate)} msg/s`, latencyMet ? 'MET' : 'NOT MET'],
+    ],
+  );
+  if (!interrupt.aborted) log(`goal met: ${ratioMet ? 'yes' : 'no'} (durable messages/s ${fmtRatio(ratio)} raw JetStream publishes/s; goal ≥ ${GOAL_RATIO}×)`);
+  if (!interrupt.aborted) log(`goal met: ${latencyMet ? 'yes' : 'no'} (ack p99 at ${fmtInt(settings.fixedRate)} msg/s ${fmtMs(fixedP99)} ms; goal ≤ ${GOAL_FIXED_P99_MS} ms)`);
+
+  writeResults(NAME, {
+    name: NAME,
+    date: new Date().toISOString(),
+    ...machineInfo(),
+    window: settings.window,
+    max_undelivered: settings.maxUndelivered,
+    body_chars: settings.bodyChars,
+    warmup: settings.warmupSeconds,
+    edge_ws_rate_per_sec: Number(EDGE_RATE_PER_SEC),
+    platform: { full: edgeJson(full), fixed: edgeJson(fixed) },
+    cpu_us_per_message: {
+      edge: round(usPer(full.cpu.edge, full.ackedPerSec), 1),
+      core: round(usPer(full.cpu.core, full.ackedPerSec), 1),
+      clients: round(usPer(full.cpu.clients, full.ackedPerSec), 1),
+      nats_server: round(usPer(full.cpu['nats-server'], full.ackedPerSec), 1),
+      postgres: round(usPer(full.cpu.postgres, full.ackedPerSec), 1),
+      raw_publisher: rawFull ? round(usPer(rawFull.cpu['clients (publisher)'], rawFull.perSec), 1) : null,
+      raw_nats_server: rawFull ? round(usPer(rawFull.cpu['nats-server'], rawFull.perSec), 1) : null,
+    },
+    baseline: { full: rawJson(rawFull), fixed: rawJson(rawFixed) },
+    ratio: round(ratio, 3),
+    goal: { min_ratio: GOAL_RATIO, ratio_met: ratioMet, fixed_rate: settings.fixedRate, fixed_rate_ack_p99_ms: GOAL_FIXED_P99_MS, latency_met: latencyMet },
+    errors: errors.total,
+  });
 }
 
-void main().then((code) => process.exit(code));
+runBenchmark({
+  errors,
+  body: main,
+  cleanup: async () => {
+    await nc?.close().catch(() => undefined);
+    return platform.stop();
+  },
+});

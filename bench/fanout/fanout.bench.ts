@@ -25,9 +25,9 @@
 import 'reflect-metadata';
 import { BenchChild } from '../support/bench-child';
 import { BenchPlatform } from '../support/bench-platform';
-import { BenchSocket, closeAll, runMany } from '../support/bench-socket';
-import { LoadDriver, type PhaseResult } from '../support/load-driver';
-import { ErrorTally, fmtInt, fmtMs, fmtRatio, interrupt, log, machineInfo, machineLine, numberFromEnv, pressureLine, printTable, round, writeResults } from '../support/bench-kit';
+import { BenchSocket, runMany } from '../support/bench-socket';
+import { cpuJson, cpuText, percentilesJson, runFullThenRate, type PhaseResult } from '../support/load-driver';
+import { ErrorTally, fmtInt, fmtMs, fmtRatio, interrupt, log, machineInfo, machineLine, numberFromEnv, pressureLine, printTable, round, runBenchmark, writeResults } from '../support/bench-kit';
 
 const NAME = 'fanout';
 const GOAL_RATIO = 0.8;
@@ -45,7 +45,6 @@ const settings = {
   halfRate: numberFromEnv('BENCH_HALF_RATE', 0, 0, 1_000_000),
   bodyChars: Math.floor(numberFromEnv('BENCH_BODY_CHARS', 200, 1, 4_000)),
   concurrency: Math.floor(numberFromEnv('BENCH_OPEN_CONCURRENCY', 200, 1, 10_000)),
-  cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
 };
 
 interface TargetResult {
@@ -70,26 +69,21 @@ async function runTarget(
     return socket;
   });
   const sender = await BenchSocket.open(url, token);
-  const driver = new LoadDriver(sender, subscribers, {
-    room,
-    bodyChars: settings.bodyChars,
-    window: settings.window,
-    maxUndelivered: settings.maxUndelivered,
-    maxInFlight: Math.max(1_000, settings.window * 8),
-    letter,
-    errors,
-  });
-  try {
-    const full = await driver.phase({ label: `${target} full`, mode: { kind: 'window' }, warmupSeconds: settings.warmupSeconds, seconds: settings.seconds, probes });
-    const rate = Math.max(1, Math.round(halfRate(full)));
-    const half = interrupt.aborted
-      ? undefined
-      : await driver.phase({ label: `${target} half (${fmtInt(rate)} msg/s)`, mode: { kind: 'rate', perSec: rate }, warmupSeconds: Math.min(1, settings.warmupSeconds), seconds: settings.halfSeconds, probes });
-    return { target, full, half };
-  } finally {
-    driver.detach();
-    await closeAll([sender, ...subscribers]);
-  }
+  const { full, rate: half } = await runFullThenRate(
+    sender,
+    subscribers,
+    { room, bodyChars: settings.bodyChars, window: settings.window, maxUndelivered: settings.maxUndelivered, maxInFlight: Math.max(1_000, settings.window * 8), letter, errors },
+    {
+      label: target,
+      rateLabel: (rate) => `${target} half (${fmtInt(rate)} msg/s)`,
+      warmupSeconds: settings.warmupSeconds,
+      seconds: settings.seconds,
+      rate: (full) => Math.max(1, Math.round(halfRate(full))),
+      rateSeconds: settings.halfSeconds,
+      probes,
+    },
+  );
+  return { target, full, half };
 }
 
 /** Microseconds of the server process's CPU per delivery (robust when other work shares the machine). */
@@ -107,113 +101,96 @@ function rows(result: TargetResult): string[][] {
     fmtMs(p.deliver.p99),
     fmtMs(p.deliver.max),
     fmtMs(p.ack.p99),
-    Object.entries(p.cpu)
-      .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
-      .join(', '),
+    cpuText(p.cpu),
   ];
   return [line('full load', result.full), ...(result.half ? [line(`half: ${result.half.mode}`, result.half)] : [])];
 }
 
 function json(p: PhaseResult | undefined) {
   if (!p) return null;
-  const lat = (l: PhaseResult['deliver']) => ({ p50_ms: round(l.p50, 3), p90_ms: round(l.p90, 3), p99_ms: round(l.p99, 3), max_ms: round(l.max, 3), samples: l.samples });
   return {
     mode: p.mode,
     seconds: round(p.seconds, 3),
     messages_per_sec: round(p.sentPerSec, 1),
     deliveries_per_sec: round(p.deliveriesPerSec, 1),
-    publish_to_deliver: lat(p.deliver),
-    ack: lat(p.ack),
+    publish_to_deliver: percentilesJson(p.deliver),
+    ack: percentilesJson(p.ack),
     missing_deliveries: p.missing,
     skipped_sends: p.skipped,
-    cpu_cores: Object.fromEntries(Object.entries(p.cpu).map(([k, v]) => [k, round(v, 3)])),
+    cpu_cores: cpuJson(p.cpu),
   };
 }
 
-async function main(): Promise<number> {
+const platform = new BenchPlatform();
+const errors = new ErrorTally();
+
+async function main(): Promise<void> {
   log(machineLine(NAME));
   log(
     `  ${fmtInt(settings.subscribers)} subscribers in one room; full load: window ${settings.window}, ≤${settings.maxUndelivered} undelivered, ${settings.seconds}s after ${settings.warmupSeconds}s warm-up; ` +
       `half load ${settings.halfSeconds}s; bodies ${settings.bodyChars} chars; edge WS_RATE_PER_SEC=${EDGE_RATE_PER_SEC}`,
   );
-  const platform = new BenchPlatform({ cpuProfDir: settings.cpuProfDir });
-  let bare: BenchChild | undefined;
-  const errors = new ErrorTally();
-  let exitCode = 1;
-  try {
-    await platform.startCore();
-    const user = await platform.user();
-    const room = await platform.room(user.token);
-    const edge = await platform.startEdge({ WS_RATE_PER_SEC: EDGE_RATE_PER_SEC });
-    bare = await BenchChild.fork('bare-ws-server', { name: 'bare-ws', env: { ...process.env, BARE_SENDER_ID: user.id }, cpuProfDir: settings.cpuProfDir });
-    log(`bare ws child pid ${bare.pid}: ws://127.0.0.1:${bare.info.port}/v1/ws; user ${user.username} (${user.id}), room ${room}`);
+  await platform.startCore();
+  const user = await platform.user();
+  const room = await platform.room(user.token);
+  const edge = await platform.startEdge({ WS_RATE_PER_SEC: EDGE_RATE_PER_SEC });
+  const bare = await platform.startBare(user.id);
+  log(`bare ws child pid ${bare.pid}: ${platform.bareWsUrl}; user ${user.username} (${user.id}), room ${room}`);
 
-    const core = platform.core as BenchChild;
-    const edgeResult = await runTarget('edge', 'f', platform.edgeWsUrl, user.token, room, [edge, core], (full) => settings.halfRate || full.sentPerSec / 2, errors);
-    const halfRate = settings.halfRate || edgeResult.full.sentPerSec / 2;
-    const bareResult = interrupt.aborted ? undefined : await runTarget('bare ws', 'b', `ws://127.0.0.1:${bare.info.port}/v1/ws`, user.token, room, [bare], () => halfRate, errors);
+  const core = platform.core as BenchChild;
+  const edgeResult = await runTarget('edge', 'f', platform.edgeWsUrl, user.token, room, [edge, core], (full) => settings.halfRate || full.sentPerSec / 2, errors);
+  const halfRate = settings.halfRate || edgeResult.full.sentPerSec / 2;
+  const bareResult = interrupt.aborted ? undefined : await runTarget('bare ws', 'b', platform.bareWsUrl, user.token, room, [bare], () => halfRate, errors);
 
-    const ratio = bareResult ? edgeResult.full.deliveriesPerSec / bareResult.full.deliveriesPerSec : NaN;
-    const ratioMet = Number.isFinite(ratio) && ratio >= GOAL_RATIO;
-    const halfP99 = edgeResult.half?.deliver.p99 ?? NaN;
-    const latencyMet = Number.isFinite(halfP99) && halfP99 <= GOAL_HALF_P99_MS;
+  const ratio = bareResult ? edgeResult.full.deliveriesPerSec / bareResult.full.deliveriesPerSec : NaN;
+  const ratioMet = Number.isFinite(ratio) && ratio >= GOAL_RATIO;
+  const halfP99 = edgeResult.half?.deliver.p99 ?? NaN;
+  const latencyMet = Number.isFinite(halfP99) && halfP99 <= GOAL_HALF_P99_MS;
 
-    log('');
-    log(pressureLine());
-    printTable(
-      ['server', 'phase', 'msg/s', 'deliveries/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ack p99 ms', 'CPU (cores)'],
-      [...rows(edgeResult), ...(bareResult ? rows(bareResult) : [])],
-    );
-    printTable(
-      ['figure', 'value'],
-      [
-        ['edge deliveries/s, full load', fmtInt(edgeResult.full.deliveriesPerSec)],
-        ['bare ws deliveries/s, full load', bareResult ? fmtInt(bareResult.full.deliveriesPerSec) : 'n/a'],
-        ['ratio edge / bare ws', fmtRatio(ratio)],
-        [`edge p99 publish→deliver at half load (${fmtInt(halfRate)} msg/s)`, `${fmtMs(halfP99)} ms`],
-        [`bare ws p99 at the same rate`, bareResult?.half ? `${fmtMs(bareResult.half.deliver.p99)} ms` : 'n/a'],
-        ['(info) server CPU per delivery, full load: edge / bare ws', `${fmtUs(usPerDelivery(edgeResult.full, 'edge'))} / ${bareResult ? fmtUs(usPerDelivery(bareResult.full, 'bare-ws')) : 'n/a'} µs`],
-        ['(info) ratio of CPU per delivery edge / bare ws', fmtRatio(bareResult ? usPerDelivery(edgeResult.full, 'edge') / usPerDelivery(bareResult.full, 'bare-ws') : NaN)],
-        [`goal ≥ ${GOAL_RATIO}× bare ws deliveries/s`, ratioMet ? 'MET' : 'NOT MET'],
-        [`goal p99 ≤ ${GOAL_HALF_P99_MS} ms at half load`, latencyMet ? 'MET' : 'NOT MET'],
-      ],
-    );
-    if (!interrupt.aborted) log(`goal met: ${ratioMet ? 'yes' : 'no'} (deliveries/s ${fmtRatio(ratio)} the bare ws server's; goal ≥ ${GOAL_RATIO}×)`);
-    if (!interrupt.aborted) log(`goal met: ${latencyMet ? 'yes' : 'no'} (p99 publish→deliver at half load ${fmtMs(halfP99)} ms; goal ≤ ${GOAL_HALF_P99_MS} ms)`);
+  log('');
+  log(pressureLine());
+  printTable(
+    ['server', 'phase', 'msg/s', 'deliveries/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ack p99 ms', 'CPU (cores)'],
+    [...rows(edgeResult), ...(bareResult ? rows(bareResult) : [])],
+  );
+  printTable(
+    ['figure', 'value'],
+    [
+      ['edge deliveries/s, full load', fmtInt(edgeResult.full.deliveriesPerSec)],
+      ['bare ws deliveries/s, full load', bareResult ? fmtInt(bareResult.full.deliveriesPerSec) : 'n/a'],
+      ['ratio edge / bare ws', fmtRatio(ratio)],
+      [`edge p99 publish→deliver at half load (${fmtInt(halfRate)} msg/s)`, `${fmtMs(halfP99)} ms`],
+      [`bare ws p99 at the same rate`, bareResult?.half ? `${fmtMs(bareResult.half.deliver.p99)} ms` : 'n/a'],
+      ['(info) server CPU per delivery, full load: edge / bare ws', `${fmtUs(usPerDelivery(edgeResult.full, 'edge'))} / ${bareResult ? fmtUs(usPerDelivery(bareResult.full, 'bare-ws')) : 'n/a'} µs`],
+      ['(info) ratio of CPU per delivery edge / bare ws', fmtRatio(bareResult ? usPerDelivery(edgeResult.full, 'edge') / usPerDelivery(bareResult.full, 'bare-ws') : NaN)],
+      [`goal ≥ ${GOAL_RATIO}× bare ws deliveries/s`, ratioMet ? 'MET' : 'NOT MET'],
+      [`goal p99 ≤ ${GOAL_HALF_P99_MS} ms at half load`, latencyMet ? 'MET' : 'NOT MET'],
+    ],
+  );
+  if (!interrupt.aborted) log(`goal met: ${ratioMet ? 'yes' : 'no'} (deliveries/s ${fmtRatio(ratio)} the bare ws server's; goal ≥ ${GOAL_RATIO}×)`);
+  if (!interrupt.aborted) log(`goal met: ${latencyMet ? 'yes' : 'no'} (p99 publish→deliver at half load ${fmtMs(halfP99)} ms; goal ≤ ${GOAL_HALF_P99_MS} ms)`);
 
-    writeResults(NAME, {
-      name: NAME,
-      date: new Date().toISOString(),
-      ...machineInfo(),
-      subscribers: settings.subscribers,
-      body_chars: settings.bodyChars,
-      window: settings.window,
-      max_undelivered: settings.maxUndelivered,
-      warmup: settings.warmupSeconds,
-      edge_ws_rate_per_sec: Number(EDGE_RATE_PER_SEC),
-      half_rate_msg_per_sec: round(halfRate, 1),
-      edge: { full: json(edgeResult.full), half: json(edgeResult.half) },
-      baseline: bareResult ? { full: json(bareResult.full), half: json(bareResult.half) } : null,
-      ratio: round(ratio, 3),
-      server_cpu_us_per_delivery: {
-        edge: round(usPerDelivery(edgeResult.full, 'edge'), 3),
-        bare_ws: bareResult ? round(usPerDelivery(bareResult.full, 'bare-ws'), 3) : null,
-      },
-      goal: { min_ratio: GOAL_RATIO, ratio_met: ratioMet, half_load_p99_ms: GOAL_HALF_P99_MS, latency_met: latencyMet },
-      errors: errors.total,
-    });
-    if (errors.total > 0) {
-      process.stderr.write(`\nFAILED: ${fmtInt(errors.total)} error(s):\n${errors.summary()}\n`);
-      exitCode = 1;
-    } else exitCode = interrupt.aborted ? 130 : 0;
-  } catch (error) {
-    process.stderr.write(`\nFAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    exitCode = 1;
-  } finally {
-    await bare?.stop();
-    if (!(await platform.stop())) exitCode = exitCode || 1;
-  }
-  return exitCode;
+  writeResults(NAME, {
+    name: NAME,
+    date: new Date().toISOString(),
+    ...machineInfo(),
+    subscribers: settings.subscribers,
+    body_chars: settings.bodyChars,
+    window: settings.window,
+    max_undelivered: settings.maxUndelivered,
+    warmup: settings.warmupSeconds,
+    edge_ws_rate_per_sec: Number(EDGE_RATE_PER_SEC),
+    half_rate_msg_per_sec: round(halfRate, 1),
+    edge: { full: json(edgeResult.full), half: json(edgeResult.half) },
+    baseline: bareResult ? { full: json(bareResult.full), half: json(bareResult.half) } : null,
+    ratio: round(ratio, 3),
+    server_cpu_us_per_delivery: {
+      edge: round(usPerDelivery(edgeResult.full, 'edge'), 3),
+      bare_ws: bareResult ? round(usPerDelivery(bareResult.full, 'bare-ws'), 3) : null,
+    },
+    goal: { min_ratio: GOAL_RATIO, ratio_met: ratioMet, half_load_p99_ms: GOAL_HALF_P99_MS, latency_met: latencyMet },
+    errors: errors.total,
+  });
 }
 
-void main().then((code) => process.exit(code));
+runBenchmark({ errors, body: main, cleanup: () => platform.stop() });

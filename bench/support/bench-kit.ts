@@ -1,11 +1,13 @@
 /**
  * Small helpers shared by the benchmarks under bench/ (the conventions of
  * bench/auth-validate: settings from the environment with bounds, one progress line a second,
- * nearest-rank percentiles, a table, JSON results in bench/results/<name>.json).
+ * nearest-rank percentiles, a table, JSON results in bench/results/<name>.json, Ctrl-C stopping
+ * early but still cleaning up, the exit code).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export function numberFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -75,7 +77,7 @@ export class ErrorTally {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 export const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
-export const fmtMs = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+export const fmtMs = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 export const fmtMiB = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1048576).toFixed(1)} MiB` : 'n/a');
 export const fmtRatio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
 export const round = (n: number, digits: number) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
@@ -103,10 +105,10 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(130));
 });
 
-/** Waits up to `ms`, returning early on Ctrl-C. */
-export async function waitFor(ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!interrupt.aborted && Date.now() < until) await sleep(Math.min(100, until - Date.now()));
+/** Waits up to `ms`, returning early on Ctrl-C (checked every `stepMs`). */
+export async function waitFor(ms: number, stepMs = 100): Promise<void> {
+  const until = performance.now() + ms;
+  while (!interrupt.aborted && performance.now() < until) await sleep(Math.min(stepMs, until - performance.now()));
 }
 
 /** Microseconds some task waited for a CPU so far (Linux PSI, /proc/pressure/cpu); NaN when unknown. */
@@ -130,16 +132,30 @@ export function cpuPressureSinceStart(): number {
   return (cpuStallMicros() - runStarted.stall) / 1000 / Math.max(1, Date.now() - runStarted.at);
 }
 
-export function machineLine(name: string): string {
-  const [one] = loadavg();
-  return `${name}: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${one.toFixed(2)}`;
+/** `<name>: node <version>, <n> CPUs (<model>)`: the first line of a run. */
+export function nodeLine(name: string): string {
+  return `${name}: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`;
 }
 
-export function machineInfo() {
+/** nodeLine() and the load average. */
+export function machineLine(name: string): string {
+  const [one] = loadavg();
+  return `${nodeLine(name)}, load average ${one.toFixed(2)}`;
+}
+
+/** Node version and CPUs, for the JSON results. */
+export function nodeInfo() {
   return {
     node: process.version,
     cpus: cpus().length,
     cpu_model: cpus()[0]?.model.trim() ?? 'unknown',
+  };
+}
+
+/** nodeInfo() and how busy the machine was. */
+export function machineInfo() {
+  return {
+    ...nodeInfo(),
     load_average_1m: round(loadavg()[0], 2),
     cpu_pressure_some: round(cpuPressureSinceStart(), 3),
   };
@@ -216,14 +232,17 @@ export function pressureLine(): string {
   return `machine: load average ${loadavg()[0].toFixed(2)}; some task waited for a CPU ${Number.isFinite(share) ? `${(share * 100).toFixed(0)} %` : 'n/a'} of the run (/proc/pressure/cpu)`;
 }
 
-export function printTable(header: string[], rows: string[][]): void {
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+/** A table, first column left-aligned, the others right-aligned; `header` null for none. */
+export function printTable(header: string[] | null, rows: string[][]): void {
+  const all = header ? [header, ...rows] : rows;
+  const widths = (header ?? rows[0] ?? []).map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const line = (row: string[]) => `| ${row.map((cell, i) => (i === 0 ? (cell ?? '').padEnd(widths[i]) : (cell ?? '').padStart(widths[i]))).join(' | ')} |`;
   log(rule);
-  log(line(header));
-  log(rule);
+  if (header) {
+    log(line(header));
+    log(rule);
+  }
   for (const row of rows) log(line(row));
   log(rule);
 }
@@ -240,16 +259,46 @@ export function writeResults(name: string, result: object): void {
   log(`results written to ${relative(process.cwd(), file) || file}`);
 }
 
-/** One progress line a second while `label` runs; `line()` gives the figures since the last one. */
-export function progress(label: string, line: (secondsSinceLast: number) => string): () => void {
-  const start = Date.now();
+/**
+ * One progress line a second, `<label> <seconds since the start>s <line()>`, until the returned
+ * function is called; `line()` gives the figures since the last one. `label` may be a function,
+ * for a label that changes (a warm-up followed by the measured part).
+ */
+export function progress(label: string | (() => string), line: (secondsSinceLast: number) => string): () => void {
+  const start = performance.now();
   let last = start;
   const timer = setInterval(() => {
-    const now = Date.now();
-    log(`${label} ${Math.round((now - start) / 1000)}s ${line((now - last) / 1000)}`);
+    const now = performance.now();
+    log(`${typeof label === 'string' ? label : label()} ${Math.round((now - start) / 1000)}s ${line((now - last) / 1000)}`);
     last = now;
   }, 1000);
   return () => clearInterval(timer);
+}
+
+/**
+ * The frame of a benchmark's main(): runs `body`, then `cleanup` whatever happened, and exits the
+ * process: 1 when `body` threw, `errors` counted any or `cleanup` resolved false; otherwise 130
+ * when interrupted (Ctrl-C), else 0. Counted errors are reported on stderr as
+ * `FAILED: <count> <errorsAre>:` followed by the most frequent messages.
+ */
+export function runBenchmark(options: { errors: ErrorTally; body: () => Promise<void>; cleanup: () => Promise<boolean>; errorsAre?: string }): void {
+  const main = async (): Promise<number> => {
+    let exitCode = 1;
+    try {
+      await options.body();
+      if (options.errors.total > 0) {
+        process.stderr.write(`\nFAILED: ${fmtInt(options.errors.total)} ${options.errorsAre ?? 'error(s)'}:\n${options.errors.summary()}\n`);
+        exitCode = 1;
+      } else exitCode = interrupt.aborted ? 130 : 0;
+    } catch (error) {
+      process.stderr.write(`\nFAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      exitCode = 1;
+    } finally {
+      if (!(await options.cleanup())) exitCode = exitCode || 1;
+    }
+    return exitCode;
+  };
+  void main().then((code) => process.exit(code));
 }
 
 /** The file-descriptor limit of this process (`ulimit -n`), read from /proc; Infinity when unknown. */

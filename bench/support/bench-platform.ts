@@ -5,19 +5,20 @@
  * (streams, consumers, subjects, Redis keys), take free ports ('0'), and use the database
  * `realtime_bench` (created and migrated first). `cleanup()` deletes what the run left: the
  * prefixed JetStream streams and Redis keys, and the rooms (with their messages) and users it
- * created in the database.
+ * created in the database. Benchmarks that compare the edge with a bare `ws` server start that
+ * too (bare-ws-server.ts, a third child), so that `stop()` stops every child.
  */
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
-import { Redis } from 'ioredis';
 import { createLogger } from '../../shared/logging/logger';
 import { ensureDatabase } from '../../shared/pg/ensure-database';
 import { migrateUp } from '../../shared/pg/migrate';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { BenchChild } from './bench-child';
 import { log, servers } from './bench-kit';
+import { deleteRedisKeys } from './redis-keys';
 
 export interface BenchUser {
   id: string;
@@ -51,10 +52,12 @@ export class BenchPlatform {
   readonly secret = randomBytes(32).toString('hex');
   core: BenchChild | undefined;
   edge: BenchChild | undefined;
+  bare: BenchChild | undefined;
   private users = 0;
   private rooms = 0;
 
-  constructor(private readonly options: { cpuProfDir?: string } = {}) {}
+  /** `cpuProfDir`: write a V8 CPU profile of each child into this folder (default BENCH_CPU_PROF). */
+  constructor(private readonly options: { cpuProfDir?: string } = { cpuProfDir: process.env.BENCH_CPU_PROF || undefined }) {}
 
   get authUrl(): string {
     return `http://127.0.0.1:${this.core?.info.authHttpPort}`;
@@ -66,6 +69,10 @@ export class BenchPlatform {
 
   get edgeWsUrl(): string {
     return `ws://127.0.0.1:${this.edge?.info.producerHttpPort}/v1/ws`;
+  }
+
+  get bareWsUrl(): string {
+    return `ws://127.0.0.1:${this.bare?.info.port}/v1/ws`;
   }
 
   env(extra: Record<string, string> = {}): Record<string, string | undefined> {
@@ -113,6 +120,12 @@ export class BenchPlatform {
     return this.edge;
   }
 
+  /** Starts the bare ws server, which sends messages as the user `senderId`. */
+  async startBare(senderId: string): Promise<BenchChild> {
+    this.bare = await BenchChild.fork('bare-ws-server', { name: 'bare-ws', env: { ...process.env, BARE_SENDER_ID: senderId }, cpuProfDir: this.options.cpuProfDir });
+    return this.bare;
+  }
+
   /** Registers a user over auth's HTTP API and logs in. */
   async user(): Promise<BenchUser> {
     const username = `${this.userPrefix}${++this.users}`;
@@ -132,16 +145,16 @@ export class BenchPlatform {
     return name;
   }
 
-  /** Stops the children (edge first), then deletes what the run left behind. Never throws. */
+  /** Stops the children (bare ws, then edge, then core), then deletes what the run left behind. Never throws. */
   async stop(): Promise<boolean> {
     let clean = true;
-    for (const child of [this.edge, this.core]) {
+    for (const child of [this.bare, this.edge, this.core]) {
       await child?.stop().catch((error: unknown) => {
         clean = false;
         process.stderr.write(`stopping ${child.name} failed: ${String(error)}\n`);
       });
     }
-    this.edge = this.core = undefined;
+    this.bare = this.edge = this.core = undefined;
     return (await this.cleanup()) && clean;
   }
 
@@ -186,22 +199,6 @@ async function deleteStreams(prefix: string): Promise<number> {
     for (const name of names) if (await jsm.streams.delete(name)) deleted++;
   } finally {
     await nc.close();
-  }
-  return deleted;
-}
-
-async function deleteRedisKeys(prefix: string): Promise<number> {
-  const redis = new Redis(servers.redisUrl, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
   return deleted;
 }

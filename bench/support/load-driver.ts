@@ -20,8 +20,8 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchChild } from './bench-child';
 import { cpuShare } from './bench-child';
-import { clientMsgNumber, type BenchSocket, type Frame } from './bench-socket';
-import { ErrorTally, fmtInt, interrupt, LatencyRecorder, log, machineCores, machineTicks, processCores, processCpuSnapshot, SERVER_PROCESSES, sleep } from './bench-kit';
+import { clientMsgNumber, closeAll, type BenchSocket, type Frame } from './bench-socket';
+import { ErrorTally, fmtInt, interrupt, LatencyRecorder, machineCores, machineTicks, processCores, processCpuSnapshot, progress, round, SERVER_PROCESSES, sleep, waitFor } from './bench-kit';
 
 export type LoadMode = { kind: 'window' } | { kind: 'rate'; perSec: number };
 
@@ -87,9 +87,26 @@ export interface DriverOptions {
   errors: ErrorTally;
 }
 
-function percentiles(recorder: LatencyRecorder): Percentiles {
+export function percentiles(recorder: LatencyRecorder): Percentiles {
   const [p50, p90, p99] = recorder.percentiles(50, 90, 99);
   return { p50, p90, p99, max: recorder.max(), samples: recorder.count };
+}
+
+/** Latency percentiles as the JSON results give them. */
+export function percentilesJson(l: Percentiles) {
+  return { p50_ms: round(l.p50, 3), p90_ms: round(l.p90, 3), p99_ms: round(l.p99, 3), max_ms: round(l.max, 3), samples: l.samples };
+}
+
+/** CPU per process in cores (PhaseResult.cpu) as the JSON results give it. */
+export function cpuJson(cpu: Record<string, number>) {
+  return Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v, 3)]));
+}
+
+/** CPU per process in cores for a table cell: `edge 0.92, core 0.03, clients 0.96, …`. */
+export function cpuText(cpu: Record<string, number>): string {
+  return Object.entries(cpu)
+    .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+    .join(', ');
 }
 
 export class LoadDriver {
@@ -237,28 +254,22 @@ export class LoadDriver {
 
     // One progress line a second.
     let lastDeliveries = this.deliveredLive;
-    let lastTime = performance.now();
     let stage = options.warmupSeconds > 0 ? 'warm-up' : 'measure';
-    const began = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      const secs = (now - lastTime) / 1000;
-      const deliveries = this.deliveredLive - lastDeliveries;
-      log(
-        `[${options.label}${stage === 'warm-up' ? ' warm-up' : ''}] ${Math.round((now - began) / 1000)}s ${fmtInt(this.counts.perSecond / secs)} msg/s sent, ${fmtInt(deliveries / secs)} deliveries/s, ` +
-          `${fmtInt(this.inFlight)} unacked, ${fmtInt(this.outstanding() / Math.max(1, this.live))} undelivered${this.options.errors.total ? `, ${fmtInt(this.options.errors.total)} errors` : ''}`,
-      );
-      this.counts.perSecond = 0;
-      lastDeliveries = this.deliveredLive;
-      lastTime = now;
-    }, 1000);
+    const stopProgress = progress(
+      () => `[${options.label}${stage === 'warm-up' ? ' warm-up' : ''}]`,
+      (secs) => {
+        const deliveries = this.deliveredLive - lastDeliveries;
+        const line =
+          `${fmtInt(this.counts.perSecond / secs)} msg/s sent, ${fmtInt(deliveries / secs)} deliveries/s, ` +
+          `${fmtInt(this.inFlight)} unacked, ${fmtInt(this.outstanding() / Math.max(1, this.live))} undelivered${this.options.errors.total ? `, ${fmtInt(this.options.errors.total)} errors` : ''}`;
+        this.counts.perSecond = 0;
+        lastDeliveries = this.deliveredLive;
+        return line;
+      },
+    );
 
-    const waitUntil = async (ms: number) => {
-      const until = performance.now() + ms;
-      while (!interrupt.aborted && performance.now() < until) await sleep(Math.min(50, until - performance.now()));
-    };
     try {
-      await waitUntil(options.warmupSeconds * 1000);
+      await waitFor(options.warmupSeconds * 1000, 50);
       stage = 'measure';
       const cpuBefore = await Promise.all((options.probes ?? []).map((p) => p.cpu()));
       const ownBefore = process.cpuUsage();
@@ -267,7 +278,7 @@ export class LoadDriver {
       this.measureFirst = this.next;
       this.measuring = true;
       const start = performance.now();
-      await waitUntil(options.seconds * 1000);
+      await waitFor(options.seconds * 1000, 50);
       this.measuring = false;
       this.measureEnd = this.next;
       const seconds = (performance.now() - start) / 1000;
@@ -309,10 +320,49 @@ export class LoadDriver {
         cpu,
       };
     } finally {
-      clearInterval(ticker);
+      stopProgress();
       clearTimeout(pacer);
       this.sending = false;
       this.measuring = false;
     }
+  }
+}
+
+/** The two phases of runFullThenRate. */
+export interface FullThenRateOptions {
+  /** Names the phases: `<label> full`, and rateLabel(perSec) for the second. */
+  label: string;
+  rateLabel: (perSec: number) => string;
+  /** Warm-up of the full-load phase; the fixed-rate phase warms up for at most 1 s. */
+  warmupSeconds: number;
+  seconds: number;
+  /** Messages per second of the second phase, given the first one's result. */
+  rate: (full: PhaseResult) => number;
+  rateSeconds: number;
+  probes: BenchChild[];
+}
+
+/**
+ * What bench/fanout and bench/e2e measure on one server: a driver on the sockets, full load
+ * (window), then, unless interrupted, a fixed rate; the sockets are closed afterwards, whatever
+ * happened.
+ */
+export async function runFullThenRate(
+  sender: BenchSocket,
+  subscribers: BenchSocket[],
+  driverOptions: DriverOptions,
+  options: FullThenRateOptions,
+): Promise<{ full: PhaseResult; rate: PhaseResult | undefined }> {
+  const driver = new LoadDriver(sender, subscribers, driverOptions);
+  try {
+    const full = await driver.phase({ label: `${options.label} full`, mode: { kind: 'window' }, warmupSeconds: options.warmupSeconds, seconds: options.seconds, probes: options.probes });
+    const perSec = options.rate(full);
+    const rate = interrupt.aborted
+      ? undefined
+      : await driver.phase({ label: options.rateLabel(perSec), mode: { kind: 'rate', perSec }, warmupSeconds: Math.min(1, options.warmupSeconds), seconds: options.rateSeconds, probes: options.probes });
+    return { full, rate };
+  } finally {
+    driver.detach();
+    await closeAll([sender, ...subscribers]);
   }
 }
