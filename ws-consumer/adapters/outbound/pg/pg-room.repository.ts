@@ -1,6 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { z } from 'zod';
-import { uniqueViolation } from '../../../../shared/pg/pg-pool';
+import { uniqueViolation, withTransaction } from '../../../../shared/pg/pg-pool';
 import { MessagingError } from '../../../domain/messaging.errors';
 import type { Room, Visibility } from '../../../domain/room.entity';
 import type { RoomPage, RoomRepositoryPort } from '../../../application/ports/room-repository.port';
@@ -64,7 +64,7 @@ export class PgRoomRepository implements RoomRepositoryPort {
     const unknown = [room.createdBy, ...members].find((id) => id !== null && !isUserId(id));
     if (unknown) throw unknownUser(unknown);
     try {
-      return await this.transaction(async (client) => {
+      return await withTransaction(this.pool, async (client) => {
         const { rows } = await client.query(`INSERT INTO rooms (name, visibility, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [
           room.name,
           room.visibility,
@@ -84,7 +84,7 @@ export class PgRoomRepository implements RoomRepositoryPort {
     const existing = await this.find(name);
     if (existing) return this.requireDirect(existing);
     try {
-      return await this.transaction(async (client) => {
+      return await withTransaction(this.pool, async (client) => {
         // Concurrent first uses: the loser's INSERT waits for the winner's commit, then does nothing.
         await client.query(`INSERT INTO rooms (name, visibility, created_by) VALUES ($1, 'direct', NULL) ON CONFLICT DO NOTHING`, [name]);
         const { rows } = await client.query(`SELECT ${COLUMNS} FROM rooms WHERE name = $1`, [name]);
@@ -159,18 +159,4 @@ export class PgRoomRepository implements RoomRepositoryPort {
     return room;
   }
 
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
 }
