@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../shared/logging/logger';
 import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
 import { createPgPool } from '../shared/pg/pg-pool';
 import { createRedis } from '../shared/redis/redis-client';
-import { connectNats } from '../shared/nats/nats-connection';
+import { connectNats, drainNats } from '../shared/nats/nats-connection';
 import { requireDependency } from '../shared/lifecycle/dependencies';
 import { withTimeout } from '../shared/lifecycle/timeout';
 import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
@@ -141,7 +141,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
       await Promise.all([http.close(), grpc.close()]);
       revoked.stop();
       // A dependency that is down must not hold shutdown hostage.
-      await withTimeout(infra.nc.drain(), 3_000).catch(() => infra.nc.close());
+      await drainNats(infra.nc);
       infra.redis.disconnect();
       await withTimeout(infra.pool.end(), 3_000).catch(() => undefined);
     },

@@ -3,7 +3,7 @@ import { createLogger, type Logger } from '../shared/logging/logger';
 import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
 import { createPgPool } from '../shared/pg/pg-pool';
 import { createRedis } from '../shared/redis/redis-client';
-import { connectNats } from '../shared/nats/nats-connection';
+import { connectNats, drainNats } from '../shared/nats/nats-connection';
 import { requireDependency } from '../shared/lifecycle/dependencies';
 import { withTimeout } from '../shared/lifecycle/timeout';
 import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
@@ -116,7 +116,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
       await consumer.stop();
       await http.close();
       verifier.close();
-      await withTimeout(nc.drain(), 3_000).catch(() => nc.close());
+      await drainNats(nc);
       redis.disconnect();
       await withTimeout(pool.end(), 3_000).catch(() => undefined);
     },

@@ -1,7 +1,7 @@
 import { container as rootContainer } from 'tsyringe';
 import { createLogger, type Logger } from '../shared/logging/logger';
 import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
-import { connectNats } from '../shared/nats/nats-connection';
+import { connectNats, drainNats } from '../shared/nats/nats-connection';
 import { requireDependency } from '../shared/lifecycle/dependencies';
 import { withTimeout } from '../shared/lifecycle/timeout';
 import { natsReadiness } from '../shared/lifecycle/readiness-checks';
@@ -134,7 +134,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
       bus.stop();
       await Promise.all([http.close(), grpc.close()]);
       verifier.close();
-      await withTimeout(nc.drain(), 3_000).catch(() => nc.close());
+      await drainNats(nc);
     },
   };
 }

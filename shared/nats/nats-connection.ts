@@ -1,5 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logging/logger';
+import { withTimeout } from '../lifecycle/timeout';
 
 /** Connects to NATS and keeps reconnecting for as long as the process lives. */
 export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsConnection> {
@@ -17,4 +18,9 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
 /** Prefixes a subject root, stream or consumer name with NAME_PREFIX. */
 export function prefixed(prefix: string, name: string): string {
   return `${prefix}${name}`;
+}
+
+/** Drains (finishes pending work) at shutdown; a NATS that is away must not hold shutdown hostage. */
+export async function drainNats(nc: NatsConnection, timeoutMs = 3_000): Promise<void> {
+  await withTimeout(nc.drain(), timeoutMs).catch(() => nc.close());
 }
