@@ -27,4 +27,12 @@ describe('deployment files', () => {
     expect(names.size).toBeGreaterThan(30);
     for (const name of names) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
   });
+
+  it('`make start`/`make test` name a backing service that does not answer, with its address and how to get it', () => {
+    // 127.0.0.2 is loopback but not "local" to the script, so it reports instead of starting a server there.
+    const result = spawnSync('bash', ['scripts/ensure-services.sh'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, REDIS_URL: 'redis://127.0.0.2:1' } });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('ok: PostgreSQL answers at 127.0.0.1:5432');
+    expect(result.stderr).toContain("MISSING: Redis does not answer at 127.0.0.2:1. Install it (apt-get install redis-server) or run 'docker compose up -d redis'");
+  });
 });
