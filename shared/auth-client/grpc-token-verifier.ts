@@ -33,6 +33,8 @@ export class GrpcTokenVerifier {
   private readonly client: Client;
   private readonly cache: LRUCache<string, Principal>;
   private readonly inFlight = new Map<string, Promise<Principal>>();
+  /** Token and session ids revoked lately: an answer that was in flight when they were revoked must not be trusted. */
+  private readonly revoked = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
 
   constructor(
     address: string,
@@ -56,6 +58,8 @@ export class GrpcTokenVerifier {
 
   /** Drops cached answers for a revoked token or session. */
   forget(revoked: { token_id?: string; session_id?: string; user_id?: string }): void {
+    if (revoked.token_id) this.revoked.set(revoked.token_id, true);
+    if (revoked.session_id) this.revoked.set(revoked.session_id, true);
     for (const [token, principal] of this.cache.entries()) {
       if (principal.tokenId === revoked.token_id || principal.sessionId === revoked.session_id) this.cache.delete(token);
     }
@@ -88,6 +92,9 @@ export class GrpcTokenVerifier {
       expiresAt: Number(answer.expires_at),
       token,
     };
+    if (this.revoked.has(principal.tokenId) || this.revoked.has(principal.sessionId)) {
+      throw new PublicError('unauthorized', 'access token rejected: revoked', undefined, { reason: 'revoked' });
+    }
     const ttl = Math.min(this.options.cacheTtlMs ?? 30_000, principal.expiresAt * 1000 - Date.now());
     if (ttl > 0) this.cache.set(token, principal, { ttl });
     return principal;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BODY_CHARS, ROOM_NAME } from './rooms';
+import { isStorableText, MAX_BODY_CHARS, ROOM_NAME } from './rooms';
 
 // Payloads that cross between the edge (ws-producer) and the core (ws-consumer) over NATS.
 // Both sides parse them with these schemas.
@@ -12,8 +12,8 @@ export const ChatPublishSchema = z.object({
   message_id: z.uuid(),
   room: RoomNameSchema,
   sender_id: UserIdSchema,
-  body: z.string().min(1).max(MAX_BODY_CHARS),
-  client_msg_id: z.string().min(1).max(128),
+  body: z.string().min(1).max(MAX_BODY_CHARS).refine(isStorableText),
+  client_msg_id: z.string().min(1).max(128).refine(isStorableText),
   sent_at: z.iso.datetime(),
 });
 export type ChatPublish = z.infer<typeof ChatPublishSchema>;
@@ -77,3 +77,6 @@ export type EdgeStats = z.infer<typeof EdgeStatsSchema>;
 
 /** Control messages to every edge: a user lost access to a room. */
 export const EdgeControlSchema = z.object({ type: z.literal('room_removed'), room: RoomNameSchema, user_id: UserIdSchema });
+
+/** What edges and cores read of auth's `auth.revoked` events. */
+export const RevocationNoticeSchema = z.object({ token_id: z.string().optional(), session_id: z.string().optional(), user_id: z.string().optional() });

@@ -4,6 +4,13 @@ export const ROOM_NAME = /^[a-z0-9][a-z0-9_:-]{0,63}$/;
 /** Longest message body, in characters (SPEC §3: longer gets `too_large`). */
 export const MAX_BODY_CHARS = 4000;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL can store: no NUL character and no unpaired UTF-16 surrogate. */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}
+
 /** The direct-message room of two users: `dm:<smaller id>:<larger id>` (ids compared as numbers). */
 export function directRoom(a: string, b: string): string {
   const [low, high] = BigInt(a) <= BigInt(b) ? [a, b] : [b, a];

@@ -1,4 +1,4 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logging/logger';
 import { withTimeout } from '../lifecycle/timeout';
 
@@ -23,4 +23,19 @@ export function prefixed(prefix: string, name: string): string {
 /** Drains (finishes pending work) at shutdown; a NATS that is away must not hold shutdown hostage. */
 export async function drainNats(nc: NatsConnection, timeoutMs = 3_000): Promise<void> {
   await withTimeout(nc.drain(), timeoutMs).catch(() => nc.close());
+}
+
+/**
+ * A subscription callback that survives bad messages: nats.js stops reading the whole connection
+ * when a callback throws, so one malformed message must be logged and dropped, never thrown.
+ */
+export function guarded(logger: Logger, subject: string, handle: (msg: Msg) => void): (error: Error | null, msg: Msg) => void {
+  return (error, msg) => {
+    if (error) return void logger.warn({ err: error, subject }, 'subscription error');
+    try {
+      handle(msg);
+    } catch (handlingError) {
+      logger.warn({ err: handlingError, subject }, 'dropped a message that could not be handled');
+    }
+  };
 }

@@ -53,11 +53,19 @@ export class PgRefreshTokenRepository implements RefreshTokenRepositoryPort {
   }
 
   async revokeSession(sessionId: string): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      'UPDATE refresh_tokens SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL AND rotated_at IS NULL',
-      [sessionId],
-    );
-    return rowCount ?? 0;
+    // A refresh holding the live token's row lock makes the first statement wait for its commit,
+    // and inserts the session's next token outside that statement's snapshot; the second
+    // statement sees and revokes it. A refresh starting later finds its token revoked.
+    let revoked = 0;
+    for (let round = 0; round < 5; round++) {
+      const { rowCount } = await this.pool.query(
+        'UPDATE refresh_tokens SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL AND rotated_at IS NULL',
+        [sessionId],
+      );
+      revoked += rowCount ?? 0;
+      if (round > 0 && !rowCount) break;
+    }
+    return revoked;
   }
 
   async findSession(tokenHash: string): Promise<{ userId: string; sessionId: string } | null> {

@@ -32,7 +32,14 @@ export class MirroredRevokedTokens implements RevokedTokensPort {
   async start(): Promise<void> {
     this.subscription = this.nc.subscribe(this.subject, {
       callback: (error, msg) => {
-        if (!error) this.remember(msg.json<RevocationNotice>(), Date.now() + this.horizonSeconds * 1000);
+        if (error) return;
+        // A throw here would stop this NATS connection from reading: a malformed event is dropped.
+        try {
+          const notice = msg.json<RevocationNotice>();
+          if (notice && typeof notice === 'object') this.remember(notice, Date.now() + this.horizonSeconds * 1000);
+        } catch {
+          // not JSON: nothing to remember
+        }
       },
     });
     void this.followConnection();

@@ -3,6 +3,7 @@ import { headers } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '../../../../shared/logging/logger';
+import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
 import { ChatPublishSchema } from '../../../../shared/messaging/contracts';
 import type { MessagingNames } from '../../../../shared/messaging/subjects';
 import type { IncomingMessage } from '../../../domain/message.entity';
@@ -126,7 +127,16 @@ export class ChatStreamConsumer {
       this.metrics.persisted.inc({ outcome: 'stored' }, outcome.stored.length);
       this.metrics.persisted.inc({ outcome: 'duplicate' }, outcome.duplicates.length);
     } catch (error) {
-      this.logger.warn({ err: error, batch: valid.length }, 'persisting a batch failed; messages will be redelivered');
+      clearInterval(working);
+      // One bad message must not hold back (or dead-letter) the others of its batch: unless the
+      // database itself is away, retry them one by one, so only the message that fails on its
+      // own is retried or dead-lettered.
+      if (valid.length > 1 && !translateInfrastructureError(error)) {
+        this.logger.warn({ err: error, batch: valid.length }, 'persisting a batch failed; retrying its messages one by one');
+        for (const { msg } of valid) await this.processBatch([msg]);
+        return;
+      }
+      this.logger.warn({ err: error, batch: valid.length }, 'persisting failed; messages will be redelivered');
       for (const { msg } of valid) this.retryOrDeadLetter(msg, error);
     } finally {
       clearInterval(working);

@@ -11,7 +11,13 @@ export interface RealtimeOutbox {
   stats(): Promise<{ connections: number; authenticated: number; rooms: Record<string, number>; edges: number }>;
 }
 
-const FrameType = z.string().regex(/^[a-z_]+:[a-z_]+$/, { error: 'frame types look like booking:confirmed' });
+// Chat, room, system and protocol frames come only from the platform itself: a caller of this
+// API must not be able to forge a message:new or a system frame.
+const RESERVED_TYPES = /^(message|room|system|auth):|^(ok|error)$/;
+const FrameType = z
+  .string()
+  .regex(/^[a-z_]+:[a-z_]+$/, { error: 'frame types look like booking:confirmed' })
+  .refine((type) => !RESERVED_TYPES.test(type), { error: 'message:*, room:*, system:* and auth:* frames cannot be sent through this API' });
 const JsonObject = z
   .string()
   .default('{}')

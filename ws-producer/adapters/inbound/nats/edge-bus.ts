@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from '../../../../shared/logging/logger';
-import { EdgeControlSchema, EdgeStatsSchema, type EdgeStats } from '../../../../shared/messaging/contracts';
+import { EdgeControlSchema, EdgeStatsSchema, RevocationNoticeSchema, type EdgeStats } from '../../../../shared/messaging/contracts';
+import { guarded } from '../../../../shared/nats/nats-connection';
 import type { MessagingNames } from '../../../../shared/messaging/subjects';
 import type { TokenVerifierPort } from '../../../application/ports/token-verifier.port';
 import type { CoreClientPort } from '../../../application/ports/core-client.port';
@@ -35,29 +36,24 @@ export class EdgeBus implements RealtimeOutbox {
   ) {}
 
   start(presenceRefreshMs: number): void {
+    const { authRevoked, edgeControl, edgeStats } = this.names;
     this.subscriptions.push(
-      this.nc.subscribe(this.names.authRevoked, {
-        callback: (error, msg) => {
-          if (error) return;
-          const event = msg.json<{ token_id?: string; session_id?: string }>();
+      this.nc.subscribe(authRevoked, {
+        callback: guarded(this.logger, authRevoked, (msg) => {
+          const event = RevocationNoticeSchema.parse(msg.json());
           this.verifier.forget(event);
           const closed = this.gateway.revoke(event);
           if (closed > 0) this.logger.info({ closed }, 'closed sockets of revoked tokens');
-        },
+        }),
       }),
-      this.nc.subscribe(this.names.edgeControl, {
-        callback: (error, msg) => {
-          const control = error ? undefined : EdgeControlSchema.safeParse(msg.json());
-          if (!control?.success) return;
-          this.core.forgetAuthorization(control.data.room, control.data.user_id);
-          this.gateway.removeFromRoom(control.data.room, control.data.user_id);
-        },
+      this.nc.subscribe(edgeControl, {
+        callback: guarded(this.logger, edgeControl, (msg) => {
+          const control = EdgeControlSchema.parse(msg.json());
+          this.core.forgetAuthorization(control.room, control.user_id);
+          this.gateway.removeFromRoom(control.room, control.user_id);
+        }),
       }),
-      this.nc.subscribe(this.names.edgeStats, {
-        callback: (error, msg) => {
-          if (!error) msg.respond(JSON.stringify(this.localStats()));
-        },
-      }),
+      this.nc.subscribe(edgeStats, { callback: guarded(this.logger, edgeStats, (msg) => msg.respond(JSON.stringify(this.localStats()))) }),
     );
     this.presenceTimer = setInterval(() => this.refreshPresence(), presenceRefreshMs);
     this.presenceTimer.unref();

@@ -29,9 +29,11 @@ export class Connection {
   /** Admitted without a token (WS_ALLOW_ANONYMOUS): may read public rooms only. */
   guest = false;
   readonly rooms = new Set<string>();
-  /** Highest seq written to this socket per direct room it receives as a user (not joined). */
-  readonly directSeen = new Map<string, number>();
+  /** Recent seqs written per direct room this socket receives as a user (not joined). */
+  private readonly directSeen = new Map<string, Set<number>>();
   lastSeenAt = Date.now();
+  /** Settles when the socket's earlier auth/join/leave frames are done; later frames wait for it. */
+  barrier: Promise<void> = Promise.resolve();
   rateViolations = 0;
   forbiddenAttempts = 0;
   closed = false;
@@ -49,6 +51,16 @@ export class Connection {
 
   get userId(): string | null {
     return this.principal?.userId ?? null;
+  }
+
+  /** True the first time a seq of a direct room is seen (remembers the last 512 per room). */
+  firstSightOf(room: string, seq: number): boolean {
+    let seen = this.directSeen.get(room);
+    if (!seen) this.directSeen.set(room, (seen = new Set()));
+    if (seen.has(seq)) return false;
+    seen.add(seq);
+    if (seen.size > 512) seen.delete(seen.values().next().value as number);
+    return true;
   }
 
   /** Takes a rate-limit token for one inbound frame. */

@@ -21,6 +21,11 @@ const Payloads = {
   read: z.object({ room: RoomNameSchema, seq: z.number().int().min(0) }),
 };
 
+const CLIENT_TYPES = new Set(['system:ping', 'auth', 'auth:refresh', 'room:join', 'room:leave', 'message:send', 'message:typing', 'message:read']);
+
+/** Frames that change what later frames may do: handled one at a time, in order. */
+const ORDERED_TYPES = new Set(['auth', 'auth:refresh', 'room:join', 'room:leave']);
+
 /** Consecutive refused frames after which the socket is closed with 4029. */
 const RATE_CLOSE_STREAK = 50;
 /** Forbidden joins after which the socket is closed with 4003 (one alone gets an error frame). */
@@ -77,12 +82,31 @@ export class FrameHandler {
     const envelope = Envelope.safeParse(json);
     if (!envelope.success) return connection.fail(typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : undefined, 'bad_request', 'a frame is {"type": string, "id"?: string, "payload"?: object}');
     const { type, id, payload } = envelope.data;
-    this.deps.metrics.received.inc({ type: type.length <= 32 ? type : 'other' });
+    // Only known types become label values: clients must not grow the metrics without bound.
+    this.deps.metrics.received.inc({ type: CLIENT_TYPES.has(type) ? type : 'other' });
     try {
-      await this.deps.track(this.dispatch(connection, type, id, payload));
+      await this.deps.track(this.inOrder(connection, type, () => this.dispatch(connection, type, id, payload)));
     } catch (error) {
       this.answerError(connection, id, error, type);
     }
+  }
+
+  /**
+   * Frames run concurrently (sends pipeline), except that auth, join and leave run one at a time
+   * and every later frame waits for them: `auth` then `room:join` then `message:send` just works.
+   */
+  private async inOrder(connection: Connection, type: string, work: () => Promise<void>): Promise<void> {
+    if (type === 'system:ping') return work();
+    if (!ORDERED_TYPES.has(type)) {
+      await connection.barrier;
+      return work();
+    }
+    const run = connection.barrier.then(work);
+    connection.barrier = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async dispatch(connection: Connection, type: string, id: string | undefined, payload: unknown): Promise<void> {
@@ -128,6 +152,7 @@ export class FrameHandler {
 
   private async authenticate(connection: Connection, id: string | undefined, token: string): Promise<void> {
     const principal = await this.deps.verifier.verify(token);
+    if (connection.closed) return; // closed while the token was being checked: nothing to set up
     if (connection.principal && connection.principal.userId !== principal.userId) throw new EdgeError('AUTH.USER_MISMATCH', 'a refresh must be for the same user');
     const first = !connection.principal;
     connection.principal = principal;

@@ -1,5 +1,6 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from '../../../../shared/logging/logger';
+import { guarded } from '../../../../shared/nats/nats-connection';
 import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
 import type { Message } from '../../../../shared/messaging/contracts';
 import { RoomSequencer } from '../../../domain/room-sequencer';
@@ -84,19 +85,33 @@ export class RoomHub {
    */
   async join(connection: Connection, room: string, sinceSeq: number | undefined): Promise<JoinAnswer> {
     const channel = await this.channelFor(room);
+    if (connection.closed) throw new Error('connection closed during join');
     const member: Member = { pending: [], lastSeq: 0 };
     channel.members.set(connection, member);
-    let answer: JoinAnswer;
     try {
-      answer = await this.core.join({ room, userId: connection.userId, connectionId: connection.id, sinceSeq, recoveryMax: this.recoveryMax });
+      const answer = await this.core.join({ room, userId: connection.userId, connectionId: connection.id, sinceSeq, recoveryMax: this.recoveryMax });
+      if (connection.closed || channel.members.get(connection) !== member) throw new Error('connection left during join');
+      channel.release(channel.sequencer.start(answer.last_seq));
+      await this.catchUp(channel, member, connection.userId, answer.last_seq);
+      connection.rooms.add(room);
+      return answer;
     } catch (error) {
-      this.removeMember(channel, connection);
+      if (channel.members.get(connection) === member) this.removeMember(channel, connection);
       throw error;
     }
-    if (connection.closed || channel.members.get(connection) !== member) throw new Error('connection left during join');
-    channel.release(channel.sequencer.start(answer.last_seq));
-    connection.rooms.add(room);
-    return answer;
+  }
+
+  /**
+   * Two sockets joining a new room at once: the room may already have released seqs past this
+   * socket's snapshot (they were dropped as "before the start" of the other socket's snapshot).
+   * Those are fetched so this socket's stream still continues right after its last_seq.
+   */
+  private async catchUp(channel: RoomChannel, member: Member, userId: string | null, lastSeq: number): Promise<void> {
+    const released = channel.sequencer.lastSeq ?? lastSeq;
+    if (released <= lastSeq) return;
+    const missed = await this.core.history({ room: channel.room, userId, afterSeq: lastSeq, upToSeq: released });
+    const fetched = missed.map((m) => ({ seq: m.seq, data: frameOf(m) }));
+    member.pending = [...fetched, ...(member.pending ?? [])].sort((a, b) => a.seq - b.seq);
   }
 
   /** Called after the join reply is written: the frames that arrived meanwhile follow it. */
@@ -129,11 +144,8 @@ export class RoomHub {
     if (userId === null) return;
     let entry = this.users.get(userId);
     if (!entry) {
-      const subscription = this.nc.subscribe(this.names.deliverUser(userId), {
-        callback: (error, msg) => {
-          if (!error) this.onUserDelivery(userId, msg);
-        },
-      });
+      const subject = this.names.deliverUser(userId);
+      const subscription = this.nc.subscribe(subject, { callback: guarded(this.logger, subject, (msg) => this.onUserDelivery(userId, msg)) });
       entry = { connections: new Set(), subscription };
       this.users.set(userId, entry);
     }
@@ -180,11 +192,8 @@ export class RoomHub {
       channel = new RoomChannel(room);
       this.channels.set(room, channel);
       const created = channel;
-      channel.subscription = this.nc.subscribe(this.names.deliverRoom(room), {
-        callback: (error, msg) => {
-          if (!error) this.onRoomDelivery(created, msg);
-        },
-      });
+      const subject = this.names.deliverRoom(room);
+      channel.subscription = this.nc.subscribe(subject, { callback: guarded(this.logger, subject, (msg) => this.onRoomDelivery(created, msg)) });
       // The subscription must be registered at the server before the core reads last_seq.
       channel.ready = this.nc.flush();
     }
@@ -224,7 +233,9 @@ export class RoomHub {
     if (!gap || !this.channels.has(channel.room)) return;
     channel.repairing = true;
     try {
-      const messages = await this.core.history({ room: channel.room, userId: null, afterSeq: gap.after, upToSeq: gap.upTo });
+      // Asked as one of the room's members here: private rooms refuse anonymous reads.
+      const asUser = [...channel.members.keys()].find((c) => c.userId !== null)?.userId ?? null;
+      const messages = await this.core.history({ room: channel.room, userId: asUser, afterSeq: gap.after, upToSeq: gap.upTo });
       for (const message of messages) channel.release(channel.sequencer.accept(message.seq, { seq: message.seq, data: frameOf(message) }));
     } catch (error) {
       this.logger.warn({ err: error, room: channel.room, gap }, 'gap repair failed; retrying');
@@ -241,11 +252,9 @@ export class RoomHub {
     const seq = Number(msg.headers?.get(SEQ_HEADER) ?? 0);
     let written = 0;
     for (const connection of connections) {
-      if (room) {
-        // Joined sockets get the room's ordered stream; the others de-duplicate by seq.
-        if (connection.rooms.has(room) || (connection.directSeen.get(room) ?? 0) >= seq) continue;
-        connection.directSeen.set(room, seq);
-      }
+      // Joined sockets get the room's ordered stream; the others drop exact repeats (deliveries
+      // from several cores may arrive out of order, so a high-water mark would drop late ones).
+      if (room && (connection.rooms.has(room) || !connection.firstSightOf(room, seq))) continue;
       if (connection.send(msg.data)) written++;
     }
     this.metrics.delivered(room ? 'message:new' : 'notification', written);

@@ -53,7 +53,13 @@ export class WsGateway {
   }
 
   attach(server: Server): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Whatever a client sends in its upgrade request must never take the process down.
+      this.upgrade(req, socket, head).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'upgrade failed');
+        refuseUpgrade(socket, 400, 'bad_request', 'malformed upgrade request');
+      });
+    });
     this.heartbeat = setInterval(() => this.beat(), this.options.pingIntervalMs);
     this.heartbeat.unref();
   }

@@ -12,6 +12,7 @@ const AUTHORIZATION_TTL_MS = 10_000;
 /** The core's request/reply API over NATS. No core answering is `unavailable`. */
 export class NatsCoreClient implements CoreClientPort {
   private readonly authorized = new LRUCache<string, true>({ max: 100_000, ttl: AUTHORIZATION_TTL_MS });
+  private readonly checking = new Map<string, Promise<void>>();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -34,8 +35,19 @@ export class NatsCoreClient implements CoreClientPort {
   async authorize(room: string, userId: string): Promise<void> {
     const key = `${userId}|${room}`;
     if (this.authorized.has(key)) return;
-    unwrap(await this.request(this.names.coreAuthorize, { room, user_id: userId }, AuthorizeReplySchema));
-    this.authorized.set(key, true);
+    // Concurrent sends to one room share one check, and resume in the order they asked: a
+    // burst of message:send frames reaches JetStream in the order the client sent it.
+    let check = this.checking.get(key);
+    if (!check) {
+      check = this.request(this.names.coreAuthorize, { room, user_id: userId }, AuthorizeReplySchema)
+        .then((reply) => {
+          unwrap(reply);
+          this.authorized.set(key, true);
+        })
+        .finally(() => this.checking.delete(key));
+      this.checking.set(key, check);
+    }
+    return check;
   }
 
   forgetAuthorization(room: string, userId: string): void {

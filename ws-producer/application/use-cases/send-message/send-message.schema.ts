@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { RoomNameSchema, UserIdSchema } from '../../../../shared/messaging/contracts';
+import { isStorableText } from '../../../../shared/messaging/rooms';
 
 // The 4,000-character body limit is checked by the use case, not here: the spec answers it with
 // `too_large`, not `bad_request`.
-const body = z.string().min(1).meta({ description: 'at most 4,000 characters', example: 'hello' });
-const clientMsgId = z.string().min(1).max(128).meta({ description: 'idempotency key chosen by the client; a retry with the same id is stored once', example: 'c-1' });
+const storable = { error: 'must be valid text (no NUL character, no unpaired surrogate)' };
+const body = z.string().min(1).refine(isStorableText, storable).meta({ description: 'at most 4,000 characters', example: 'hello' });
+const clientMsgId = z.string().min(1).max(128).refine(isStorableText, storable).meta({ description: 'idempotency key chosen by the client; a retry with the same id is stored once', example: 'c-1' });
 
 /** `message:send` payload: to a room, or to one user (direct message). */
 export const SendMessagePayloadSchema = z.union([
