@@ -34,6 +34,8 @@ export class Connection {
   lastSeenAt = Date.now();
   /** Settles when the socket's earlier auth/join/leave frames are done; later frames wait for it. */
   barrier: Promise<void> = Promise.resolve();
+  /** auth/join/leave frames not finished yet (no need to wait on the barrier when 0). */
+  orderedInFlight = 0;
   rateViolations = 0;
   forbiddenAttempts = 0;
   closed = false;

@@ -98,10 +98,11 @@ export class FrameHandler {
   private async inOrder(connection: Connection, type: string, work: () => Promise<void>): Promise<void> {
     if (type === 'system:ping') return work();
     if (!ORDERED_TYPES.has(type)) {
-      await connection.barrier;
+      if (connection.orderedInFlight > 0) await connection.barrier;
       return work();
     }
-    const run = connection.barrier.then(work);
+    connection.orderedInFlight++;
+    const run = connection.barrier.then(work).finally(() => connection.orderedInFlight--);
     connection.barrier = run.then(
       () => undefined,
       () => undefined,
