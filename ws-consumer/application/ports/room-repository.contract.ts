@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { uniqueId } from '../../../test/support/test-run';
+import { rejectionOf } from '../../../test/support/rejection';
 import { directRoom } from '../../../shared/messaging/rooms';
 import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
 import type { Room } from '../../domain/room.entity';
@@ -22,14 +23,7 @@ function aName(tag = 'r'): string {
   return `${tag}-${uniqueId(6)}`;
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<MessagingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof MessagingError)) throw new Error(`expected a MessagingError, got ${String(error)}`);
-  return error;
-}
+const errorOf = (promise: Promise<unknown>) => rejectionOf(promise, MessagingError);
 
 async function expectError(promise: Promise<unknown>, code: MessagingErrorCode): Promise<MessagingError> {
   const error = await errorOf(promise);

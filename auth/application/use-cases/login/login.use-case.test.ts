@@ -3,18 +3,12 @@ import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapter
 import { hashRefreshToken } from '../../refresh-token';
 import { RegisterUseCase } from '../register/register.use-case';
 import { LoginUseCase } from './login.use-case';
+import { rejectionOf } from '../../../../test/support/rejection';
 
 const IP = '203.0.113.7';
 const PASSWORD = 'correct horse battery';
 
-async function failureOf(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AuthError)) throw new Error(`expected an AuthError, got ${String(error)}`);
-  return error;
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, AuthError);
 
 describe('LoginUseCase', () => {
   let auth: InMemoryAuth;

@@ -5,15 +5,9 @@ import { LoginUseCase } from '../login/login.use-case';
 import { RegisterUseCase } from '../register/register.use-case';
 import { ValidateTokenUseCase } from '../validate-token/validate-token.use-case';
 import { RefreshUseCase } from './refresh.use-case';
+import { rejectionOf } from '../../../../test/support/rejection';
 
-async function failureOf(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AuthError)) throw new Error(`expected an AuthError, got ${String(error)}`);
-  return error;
-}
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, AuthError);
 
 describe('RefreshUseCase', () => {
   let auth: InMemoryAuth;
