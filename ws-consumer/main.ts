@@ -19,7 +19,7 @@ import { PgMessageStore } from './adapters/outbound/pg/pg-message.store';
 import { RedisPresence } from './adapters/outbound/redis/redis-presence';
 import { NatsDeliveryPublisher } from './adapters/outbound/nats/nats-delivery.publisher';
 import { translateMessagingError } from './adapters/inbound/messaging-error-translator';
-import { roomsRoutes } from './adapters/inbound/http/rooms.routes';
+import { resolveRoomsUseCases, roomsRoutes } from './adapters/inbound/http/rooms.routes';
 import { serveCoreRequests } from './adapters/inbound/nats/core-requests';
 import { ChatStreamConsumer } from './adapters/inbound/jetstream/chat-stream.consumer';
 import { PersistMessagesUseCase } from './application/use-cases/persist-messages/persist-messages.use-case';
@@ -28,13 +28,6 @@ import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.
 import { AuthorizeSendUseCase } from './application/use-cases/authorize-send/authorize-send.use-case';
 import { MarkReadUseCase } from './application/use-cases/mark-read/mark-read.use-case';
 import { TrackPresenceUseCase } from './application/use-cases/track-presence/track-presence.use-case';
-import { CreateRoomUseCase } from './application/use-cases/create-room/create-room.use-case';
-import { ListRoomsUseCase } from './application/use-cases/list-rooms/list-rooms.use-case';
-import { AddMemberUseCase } from './application/use-cases/add-member/add-member.use-case';
-import { RemoveMemberUseCase } from './application/use-cases/remove-member/remove-member.use-case';
-import { ListMembersUseCase } from './application/use-cases/list-members/list-members.use-case';
-import { ReadHistoryUseCase } from './application/use-cases/read-history/read-history.use-case';
-import { GetPresenceUseCase } from './application/use-cases/get-presence/get-presence.use-case';
 
 export interface ConsumerHandle {
   httpPort: number;
@@ -96,15 +89,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     translateError: translateMessagingError,
     authenticate: (token) => verifier.verify(token),
-    routes: roomsRoutes({
-      createRoom: c.resolve(CreateRoomUseCase),
-      listRooms: c.resolve(ListRoomsUseCase),
-      addMember: c.resolve(AddMemberUseCase),
-      removeMember: c.resolve(RemoveMemberUseCase),
-      listMembers: c.resolve(ListMembersUseCase),
-      readHistory: c.resolve(ReadHistoryUseCase),
-      getPresence: c.resolve(GetPresenceUseCase),
-    }),
+    routes: roomsRoutes(resolveRoomsUseCases(c)),
   });
   return {
     httpPort: http.port,

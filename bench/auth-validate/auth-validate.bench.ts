@@ -42,19 +42,10 @@ import {
   writeResults,
 } from '../support/bench-kit';
 import { deleteRedisKeys } from '../support/redis-keys';
+import type { ValidateTokenResponse } from '../../shared/auth-client/grpc-token-verifier';
 
 const NAME = 'auth-validate';
 const GOAL_CALLS_PER_SEC = 5_000;
-
-interface ValidateTokenResponse {
-  valid: boolean;
-  user_id: string;
-  username: string;
-  expires_at: string;
-  reason: string;
-  token_id: string;
-  session_id: string;
-}
 
 interface TokenPair {
   access_token: string;

@@ -5,7 +5,8 @@ import { loadProto } from '../grpc/grpc-server';
 import { callUnary, createGrpcClient } from '../grpc/grpc-client';
 import type { Principal } from '../http/http-router';
 
-interface ValidateTokenResponse {
+/** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as string). */
+export interface ValidateTokenResponse {
   valid: boolean;
   user_id: string;
   username: string;

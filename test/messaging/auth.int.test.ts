@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { http } from '../support/auth-harness';
 import { TestPlatform, type Edge } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
-import { bearer, connected, expectAlive, expectEdgeAlive, jwtExp, joined, sleep } from './support/messaging-helpers';
+import { bearer, connected, expectAlive, expectEdgeAlive, jwtExp, joined, sleep, closeAfterEach } from './support/messaging-helpers';
 
 type User = { id: string; username: string; token: string };
 
@@ -28,17 +28,13 @@ describe('WebSocket authentication (real auth over gRPC, edges, NATS revocations
   let alice: User;
   let bob: User;
   let room: string;
-  const open: WsTestClient[] = [];
-  const track = (c: WsTestClient) => (open.push(c), c);
+  const track = closeAfterEach();
 
   beforeAll(async () => {
     await platform.start({ edges: 2 });
     [alice, bob] = [await platform.user('alice'), await platform.user('bob')];
     room = await platform.room(alice.token);
   }, 30_000);
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
   afterAll(() => platform.stop());
 
   describe('no token (edge with WS_AUTH_TIMEOUT=300ms)', () => {

@@ -1,7 +1,7 @@
 import { http } from '../support/auth-harness';
 import { TestPlatform, type Edge } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
-import { bearer, connected, eventually, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError } from './support/messaging-helpers';
+import { bearer, connected, eventually, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError, closeAfterEach } from './support/messaging-helpers';
 
 /**
  * SPEC §3 "Limits and close codes": every bad input gets the spec's error code or close code, and
@@ -13,8 +13,7 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
   let alice: { id: string; username: string; token: string };
   let bob: { id: string; username: string; token: string };
   let room: string;
-  const open: WsTestClient[] = [];
-  const track = (c: WsTestClient) => (open.push(c), c);
+  const track = closeAfterEach();
 
   beforeAll(async () => {
     await platform.start({ edges: 1 });
@@ -22,9 +21,6 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
     [alice, bob] = [await platform.user('alice'), await platform.user('bob')];
     room = await platform.room(alice.token);
   }, 30_000);
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
   afterAll(() => platform.stop());
 
   describe('malformed frames get error bad_request and never close the socket', () => {

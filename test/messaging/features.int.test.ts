@@ -2,8 +2,7 @@ import { Pool } from 'pg';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { http } from '../support/auth-harness';
 import { TestPlatform } from '../support/platform-harness';
-import { WsTestClient } from '../support/ws-client';
-import { bearer, connected, expectAlive, history, joined } from './support/messaging-helpers';
+import { bearer, connected, expectAlive, history, joined, closeAfterEach } from './support/messaging-helpers';
 
 type User = { id: string; username: string; token: string };
 
@@ -16,8 +15,7 @@ describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', (
   let alice: User;
   let bob: User;
   let carol: User;
-  const open: WsTestClient[] = [];
-  const track = (c: WsTestClient) => (open.push(c), c);
+  const track = closeAfterEach();
   const A = () => platform.edges[0].baseUrl;
   const B = () => platform.edges[1].baseUrl;
 
@@ -30,9 +28,6 @@ describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', (
     pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
     [alice, bob, carol] = [await platform.user('alice'), await platform.user('bob'), await platform.user('carol')];
   }, 30_000);
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
   afterAll(async () => {
     await pool.end();
     await platform.stop();

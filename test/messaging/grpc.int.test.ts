@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
-import { connected, expectAlive, joined, realtimeClient } from './support/messaging-helpers';
+import { connected, expectAlive, joined, realtimeClient, closeAfterEach } from './support/messaging-helpers';
 
 type User = { id: string; username: string; token: string };
 
@@ -23,8 +23,7 @@ describe('realtime.v1.RealtimeService (two edges)', () => {
   let bob: User;
   let grpcA: ReturnType<typeof realtimeClient>;
   let grpcB: ReturnType<typeof realtimeClient>;
-  const open: WsTestClient[] = [];
-  const track = (c: WsTestClient) => (open.push(c), c);
+  const track = closeAfterEach();
 
   beforeAll(async () => {
     await platform.start({ edges: 2 });
@@ -32,9 +31,6 @@ describe('realtime.v1.RealtimeService (two edges)', () => {
     grpcA = realtimeClient(platform.edges[0]);
     grpcB = realtimeClient(platform.edges[1]);
   }, 30_000);
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
   afterAll(async () => {
     grpcA.close();
     grpcB.close();

@@ -108,3 +108,12 @@ export async function joined(baseUrl: string, token: string, ...rooms: string[])
   }
   return client;
 }
+
+/** Call in a describe: the returned `track` registers sockets that are closed after each test. */
+export function closeAfterEach(): (client: WsTestClient) => WsTestClient {
+  const open: WsTestClient[] = [];
+  afterEach(() => {
+    for (const client of open.splice(0)) client.close();
+  });
+  return (client) => (open.push(client), client);
+}

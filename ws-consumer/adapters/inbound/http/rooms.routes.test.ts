@@ -5,15 +5,8 @@ import { createMetricsRegistry } from '../../../../shared/metrics/metrics-regist
 import { startHttpServer, type HttpServerHandle } from '../../../../shared/http/http-server';
 import type { Principal } from '../../../../shared/http/http-router';
 import { createInMemoryCoreContainer, type InMemoryCore } from '../../outbound/memory/in-memory-core-container';
-import { CreateRoomUseCase } from '../../../application/use-cases/create-room/create-room.use-case';
-import { ListRoomsUseCase } from '../../../application/use-cases/list-rooms/list-rooms.use-case';
-import { AddMemberUseCase } from '../../../application/use-cases/add-member/add-member.use-case';
-import { RemoveMemberUseCase } from '../../../application/use-cases/remove-member/remove-member.use-case';
-import { ListMembersUseCase } from '../../../application/use-cases/list-members/list-members.use-case';
-import { ReadHistoryUseCase } from '../../../application/use-cases/read-history/read-history.use-case';
-import { GetPresenceUseCase } from '../../../application/use-cases/get-presence/get-presence.use-case';
 import { translateMessagingError } from '../messaging-error-translator';
-import { roomsRoutes } from './rooms.routes';
+import { resolveRoomsUseCases, roomsRoutes } from './rooms.routes';
 
 // The routes over real HTTP in-process, with the use cases on in-memory fakes and a stand-in
 // authenticator (`Bearer user-<id>`): status codes, parameter parsing, error mapping, OpenAPI.
@@ -44,15 +37,7 @@ describe('rooms HTTP routes', () => {
       maxBodyBytes: 65_536,
       translateError: translateMessagingError,
       authenticate: async (token) => principal(token),
-      routes: roomsRoutes({
-        createRoom: c.resolve(CreateRoomUseCase),
-        listRooms: c.resolve(ListRoomsUseCase),
-        addMember: c.resolve(AddMemberUseCase),
-        removeMember: c.resolve(RemoveMemberUseCase),
-        listMembers: c.resolve(ListMembersUseCase),
-        readHistory: c.resolve(ReadHistoryUseCase),
-        getPresence: c.resolve(GetPresenceUseCase),
-      }),
+      routes: roomsRoutes(resolveRoomsUseCases(c)),
     });
     baseUrl = `http://127.0.0.1:${server.port}`;
   });

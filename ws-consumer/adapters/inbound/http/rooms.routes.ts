@@ -1,12 +1,13 @@
+import type { DependencyContainer } from 'tsyringe';
 import type { HttpRouter, Principal } from '../../../../shared/http/http-router';
 import { RoomViewSchema, UserIdListSchema } from '../../../application/room-view';
-import type { CreateRoomUseCase } from '../../../application/use-cases/create-room/create-room.use-case';
-import type { ListRoomsUseCase } from '../../../application/use-cases/list-rooms/list-rooms.use-case';
-import type { AddMemberUseCase } from '../../../application/use-cases/add-member/add-member.use-case';
-import type { RemoveMemberUseCase } from '../../../application/use-cases/remove-member/remove-member.use-case';
-import type { ListMembersUseCase } from '../../../application/use-cases/list-members/list-members.use-case';
-import type { ReadHistoryUseCase } from '../../../application/use-cases/read-history/read-history.use-case';
-import type { GetPresenceUseCase } from '../../../application/use-cases/get-presence/get-presence.use-case';
+import { CreateRoomUseCase } from '../../../application/use-cases/create-room/create-room.use-case';
+import { ListRoomsUseCase } from '../../../application/use-cases/list-rooms/list-rooms.use-case';
+import { AddMemberUseCase } from '../../../application/use-cases/add-member/add-member.use-case';
+import { RemoveMemberUseCase } from '../../../application/use-cases/remove-member/remove-member.use-case';
+import { ListMembersUseCase } from '../../../application/use-cases/list-members/list-members.use-case';
+import { ReadHistoryUseCase } from '../../../application/use-cases/read-history/read-history.use-case';
+import { GetPresenceUseCase } from '../../../application/use-cases/get-presence/get-presence.use-case';
 import { CreateRoomRequestSchema } from '../../../application/use-cases/create-room/create-room.schema';
 import { ListRoomsQuerySchema, RoomListSchema } from '../../../application/use-cases/list-rooms/list-rooms.schema';
 import { AddMemberParamsSchema } from '../../../application/use-cases/add-member/add-member.schema';
@@ -23,6 +24,19 @@ export interface RoomsHttpUseCases {
   listMembers: ListMembersUseCase;
   readHistory: ReadHistoryUseCase;
   getPresence: GetPresenceUseCase;
+}
+
+/** The routes' use cases from a container (main.ts and the route test build them the same way). */
+export function resolveRoomsUseCases(c: DependencyContainer): RoomsHttpUseCases {
+  return {
+    createRoom: c.resolve(CreateRoomUseCase),
+    listRooms: c.resolve(ListRoomsUseCase),
+    addMember: c.resolve(AddMemberUseCase),
+    removeMember: c.resolve(RemoveMemberUseCase),
+    listMembers: c.resolve(ListMembersUseCase),
+    readHistory: c.resolve(ReadHistoryUseCase),
+    getPresence: c.resolve(GetPresenceUseCase),
+  };
 }
 
 const TAG = 'rooms';
