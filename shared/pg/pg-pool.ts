@@ -16,6 +16,9 @@ export function pgConnection(databaseUrl: string): ClientConfig {
 export function createPgPool(databaseUrl: string, logger: Logger, max = 10): Pool {
   const pool = new Pool({ ...pgConnection(databaseUrl), max, idleTimeoutMillis: 30_000 });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed; it will be replaced'));
+  // A checked-out client whose connection drops emits 'error' too; unheard, it would end the
+  // process. The query in flight fails on its own and the pool replaces the client.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost')));
   return pool;
 }
 

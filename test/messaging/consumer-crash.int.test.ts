@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
+import { eventually } from '../support/eventually';
 
 const ROOT = join(__dirname, '..', '..');
 const TOTAL = 5_000;
@@ -87,14 +88,4 @@ describe('a consumer killed with SIGKILL in the middle of 5,000 messages', () =>
 
 async function waitForOk(request: () => Promise<{ type: string }>, timeoutMs = 20_000): Promise<void> {
   await eventually(async () => ((await request()).type === 'ok' ? true : undefined), timeoutMs);
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -8,16 +9,8 @@ import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { TcpProxy } from '../support/tcp-proxy';
 import { http } from '../support/auth-harness';
+import { eventually } from '../support/eventually';
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('failures in the message pipeline', () => {
   const postgres = new TcpProxy('127.0.0.1', 5432);
@@ -43,13 +36,23 @@ describe('failures in the message pipeline', () => {
     await postgres.stop();
   });
 
-  async function deadLetters(): Promise<{ reason: string; data: string }[]> {
+  async function deadLetterCount(reason: string): Promise<number> {
+    const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
+    return Number(new RegExp(`realtime_dead_letters_total\\{reason="${reason}",service="ws-consumer"\\} (\\d+)`).exec(metrics.text)?.[1] ?? 0);
+  }
+
+  async function duplicatesCounted(): Promise<number> {
+    const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
+    return Number(/realtime_messages_persisted_total\{outcome="duplicate",service="ws-consumer"\} (\d+)/.exec(metrics.text)?.[1] ?? 0);
+  }
+
+  async function deadLetters(): Promise<{ reason: string; data: string; deliveries: string }[]> {
     const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(names().deadLetterStream);
     const letters = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
       const stored = await jsm.streams.getMessage(names().deadLetterStream, { seq });
-      if (stored) letters.push({ reason: stored.header.get('Rt-Dlq-Reason'), data: new TextDecoder().decode(stored.data) });
+      if (stored) letters.push({ reason: stored.header.get('Rt-Dlq-Reason'), data: new TextDecoder().decode(stored.data), deliveries: stored.header.get('Rt-Deliveries') });
     }
     return letters;
   }
@@ -68,7 +71,30 @@ describe('failures in the message pipeline', () => {
     expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_payload', 'unknown_room']);
     expect(letters.find((l) => l.reason === 'invalid_json')?.data).toBe('this is not json');
     const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
-    expect(metrics.text).toMatch(/realtime_dead_letters_total\{reason="unknown_room",service="ws-consumer"\} 1/);
+    for (const reason of ['invalid_json', 'invalid_payload', 'unknown_room']) {
+      expect(metrics.text).toMatch(new RegExp(`realtime_dead_letters_total\\{reason="${reason}",service="ws-consumer"\\} 1`));
+    }
+  });
+
+  it('a message stored before (same sender and client_msg_id, past the JetStream duplicate window) is stored once and delivered once', async () => {
+    const user = await platform.user('dup');
+    const room = await platform.room(user.token);
+    const watcher = await WsTestClient.connect(platform.edges[0].baseUrl, (await platform.user('watch')).token);
+    await watcher.request('room:join', { room });
+    const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
+    expect((await client.request('message:send', { room, body: 'first', client_msg_id: 'same' })).type).toBe('ok');
+    await watcher.waitFor((f) => f.type === 'message:new');
+    const duplicatesBefore = await duplicatesCounted();
+    // A retry arriving after the duplicate window: JetStream stores it again (other Nats-Msg-Id).
+    const retry = { message_id: randomUUID(), room, sender_id: user.id, body: 'retry', client_msg_id: 'same', sent_at: new Date().toISOString() };
+    await jetstream(nc).publish(names().chatRoom(room), JSON.stringify(retry), { msgID: `late-${randomUUID()}` });
+    await eventually(async () => ((await duplicatesCounted()) > duplicatesBefore ? true : undefined), 10_000, 'the core to see the duplicate');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watcher.messages(room).map((m) => m.body)).toEqual(['first']);
+    const { rows } = await pool.query('SELECT body FROM messages WHERE room = $1', [room]);
+    expect(rows).toEqual([{ body: 'first' }]);
+    client.close();
+    watcher.close();
   });
 
   it('PostgreSQL going away loses nothing: sends stay acknowledged, and are stored and delivered once it is back', async () => {
@@ -95,6 +121,28 @@ describe('failures in the message pipeline', () => {
     expect(rows.map((r) => r.client_msg_id)).toEqual(['b', 'd1', 'd2', 'd3']);
     client.close();
   }, 60_000);
+
+  it('PostgreSQL away for longer than the retry budget still loses nothing: the message waits, nothing is dead-lettered', async () => {
+    const user = await platform.user('patient');
+    const room = await platform.room(user.token);
+    const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
+    await client.request('room:join', { room });
+    expect((await client.request('message:send', { room, body: 'warm', client_msg_id: 'w' })).type).toBe('ok'); // caches the posting permission
+    await client.waitFor((f) => f.type === 'message:new');
+    const deadBefore = await deadLetterCount('persist_failed');
+    await postgres.stop();
+    try {
+      expect((await client.request('message:send', { room, body: 'patient', client_msg_id: 'p' })).type).toBe('ok');
+      // CONSUMER_MAX_DELIVER is 3 here: an outage this long would have used up three attempts.
+      await new Promise((r) => setTimeout(r, 7_000));
+    } finally {
+      await postgres.restart();
+    }
+    await client.waitForCount((f) => f.type === 'message:new', 2, 20_000);
+    expect(client.messages(room).map((m) => m.body)).toEqual(['warm', 'patient']);
+    expect(await deadLetterCount('persist_failed')).toBe(deadBefore);
+    client.close();
+  }, 45_000);
 
   it('JetStream unavailable: message:send answers `unavailable`, never a silent drop, and works again once it is back', async () => {
     const user = await platform.user('js');

@@ -62,7 +62,9 @@ export class ChatStreamConsumer {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: this.options.ackWaitSeconds * 1_000_000_000,
-      max_deliver: this.options.maxDeliver,
+      // Unbounded at the server: a database outage must never exhaust deliveries of acknowledged
+      // messages. The bound (maxDeliver) applies in retryOrDeadLetter to failures of the message itself.
+      max_deliver: -1,
       max_ack_pending: 20_000,
       filter_subject: this.names.chatSubjects,
     };
@@ -160,13 +162,14 @@ export class ChatStreamConsumer {
     return { msg, message: { messageId: p.message_id, room: p.room, senderId: p.sender_id, body: p.body, clientMsgId: p.client_msg_id, streamSeq: msg.seq } };
   }
 
-  /** Transient failure (the database is away): back off, or give up after maxDeliver attempts. */
+  /**
+   * The database being away is waited out (nak with backoff, however long it takes); any other
+   * failure is the message's own and is retried at most maxDeliver times, then dead-lettered.
+   */
   private retryOrDeadLetter(msg: JsMsg, error: unknown): void {
-    if (msg.info.deliveryCount >= this.options.maxDeliver) {
-      this.deadLetter(msg, `persist_failed: ${(error as Error).message ?? String(error)}`.slice(0, 200));
-      return;
-    }
-    msg.nak(Math.min(1_000 * 2 ** msg.info.deliveryCount, 30_000));
+    const backoffMs = Math.min(500 * 2 ** Math.min(msg.info.deliveryCount, 4), 5_000);
+    if (translateInfrastructureError(error) || msg.info.deliveryCount < this.options.maxDeliver) return void msg.nak(backoffMs);
+    this.deadLetter(msg, `persist_failed: ${(error as Error).message ?? String(error)}`.slice(0, 200));
   }
 
   /** A message that can never succeed: keep it in the DLQ stream with the reason, and stop redelivery. */
@@ -182,7 +185,8 @@ export class ChatStreamConsumer {
     jetstream(this.nc)
       .publish(this.names.chatDeadLetter, msg.data, { headers: h })
       .then(
-        () => msg.term(reason),
+        // No reason text: nats-server 2.9 does not understand "+TERM <reason>" and would redeliver.
+        () => msg.term(),
         (error: unknown) => {
           // Could not store the dead letter: leave the message for redelivery rather than lose it.
           this.logger.error({ err: error }, 'dead-letter publish failed');
