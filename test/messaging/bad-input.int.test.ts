@@ -291,8 +291,10 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
     const silent = track(await connected(strict.baseUrl, alice.token, { autoPong: false }));
     const lively = track(await connected(strict.baseUrl, bob.token, { autoPong: true }));
     const started = Date.now();
-    await silent.waitClosed(5_000);
+    // Dropped (terminated, so the client sees 1006) after the pong timeout, not long after it.
+    expect(await silent.waitClosed(5_000)).toBe(1006);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeLessThan(2_000);
     await expectAlive(lively);
     expect(lively.closeCode).toBeUndefined();
   });

@@ -27,7 +27,7 @@ describe('edge shutdown', () => {
     for (const socket of onDoomed) expect(await socket.waitClosed(5_000)).toBe(1001);
 
     // The stopped edge accepts nothing more.
-    await expect(WsTestClient.connect(doomed.baseUrl, alice.token)).rejects.toBeDefined();
+    await expect(WsTestClient.connect(doomed.baseUrl, alice.token)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
 
     // The other edge still works: pings, joins, sends, deliveries, HTTP and gRPC.
     for (const socket of onSurvivor) {

@@ -9,7 +9,7 @@ import { WsTestClient, type Frame } from '../../support/ws-client';
 export async function expectAlive(client: WsTestClient, timeoutMs = 5_000): Promise<void> {
   expect(client.closeCode).toBeUndefined();
   const answer = await client.request('system:ping', undefined, timeoutMs);
-  expect(answer).toMatchObject({ type: 'system:pong', id: answer.id });
+  expect(answer.type).toBe('system:pong');
 }
 
 /** A fresh authenticated socket on the edge still answers a ping (the server survived). */

@@ -42,6 +42,13 @@ export function describeMessageStoreContract(name: string, makeFixture: () => Pr
       expect(next.stored.map((m) => m.seq)).toEqual([4]);
     });
 
+    it('keeps every field of the message', async () => {
+      const room = await f.newRoom();
+      const message = incoming(room, sender(), 'fields', 'every field');
+      const { stored } = await f.store.persistBatch([message]);
+      expect(stored).toEqual([{ messageId: message.messageId, room, seq: 1, senderId: message.senderId, body: 'every field', clientMsgId: 'fields', createdAt: expect.any(Date) }]);
+    });
+
     it('stores a repeated idempotency key once and answers the stored copy', async () => {
       const room = await f.newRoom();
       const s = sender();

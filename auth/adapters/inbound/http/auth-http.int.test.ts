@@ -1,4 +1,5 @@
 import { connect } from '@nats-io/transport-node';
+import { nextMessage } from '../../../../test/support/nats';
 import { http, newUser, startTestAuth, type TestAuth } from '../../../../test/support/auth-harness';
 
 describe('auth HTTP API (started service, real PostgreSQL/Redis/NATS)', () => {
@@ -145,9 +146,7 @@ describe('auth HTTP API (started service, real PostgreSQL/Redis/NATS)', () => {
     await nc.flush();
     const logout = await post('/v1/auth/logout', undefined, bearer(tokens.access_token));
     expect(logout.status).toBe(204);
-    for await (const message of sub) {
-      expect(message.json()).toMatchObject({ user_id: id, reason: 'logout' });
-    }
+    expect((await nextMessage(sub)).data).toMatchObject({ user_id: id, reason: 'logout' });
     await nc.close();
     expect((await http(auth.baseUrl, 'GET', '/v1/users/me', undefined, bearer(tokens.access_token))).status).toBe(401);
     expect((await post('/v1/auth/refresh', { refresh_token: tokens.refresh_token })).status).toBe(401);

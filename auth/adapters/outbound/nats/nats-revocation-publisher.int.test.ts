@@ -1,18 +1,8 @@
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { nextMessage } from '../../../../test/support/nats';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import type { RevocationEvent } from '../../../domain/session';
 import { NatsRevocationPublisher, REVOCATION_SUBJECT } from './nats-revocation-publisher';
-
-/** The next message of `sub`, or a failure after `ms`. */
-async function nextMessage(sub: Subscription, ms = 5_000): Promise<{ subject: string; data: unknown }> {
-  const timeout = setTimeout(() => sub.unsubscribe(), ms);
-  try {
-    for await (const m of sub) return { subject: m.subject, data: m.json() };
-    throw new Error(`no message on ${sub.getSubject()} within ${ms} ms`);
-  } finally {
-    clearTimeout(timeout);
-  }
-}
 
 describe('NatsRevocationPublisher (real NATS)', () => {
   let infra: TestInfra;
