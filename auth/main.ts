@@ -29,7 +29,8 @@ import { JwtKeyring } from './adapters/outbound/jwt/jwt-keyring';
 import { JwtAccessTokens } from './adapters/outbound/jwt/jwt-access-tokens';
 import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login-rate-limiter';
 import { RedisRevokedTokens } from './adapters/outbound/redis/redis-revoked-tokens';
-import { NatsRevocationPublisher, REVOCATION_SUBJECT } from './adapters/outbound/nats/nats-revocation-publisher';
+import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation-publisher';
+import { messagingNames } from '../shared/messaging/subjects';
 import { MirroredRevokedTokens } from './adapters/outbound/revocation/mirrored-revoked-tokens';
 import { SystemClock } from './adapters/outbound/system-clock';
 import { translateAuthError } from './adapters/inbound/auth-error-translator';
@@ -64,6 +65,7 @@ function keyringFor(config: AuthConfig, logger: Logger): JwtKeyring {
 export function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logger: Logger): DependencyContainer {
   const c = rootContainer.createChildContainer();
   const clock = new SystemClock();
+  const revocations = messagingNames(config.NAME_PREFIX).authRevoked;
   const settings: AuthSettings = { accessTokenTtlSeconds: Math.round(config.ACCESS_TOKEN_TTL / 1000), refreshTokenTtlMs: config.REFRESH_TOKEN_TTL };
   c.register(T.CLOCK, { useValue: clock });
   c.register(T.AUTH_SETTINGS, { useValue: settings });
@@ -74,7 +76,7 @@ export function createAuthContainer(config: AuthConfig, infra: AuthInfrastructur
     useValue: new JwtAccessTokens(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
   });
   c.register(T.REVOKED_TOKENS, {
-    useValue: new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, config.NAME_PREFIX), infra.nc, `${config.NAME_PREFIX}${REVOCATION_SUBJECT}`, settings.accessTokenTtlSeconds),
+    useValue: new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, config.NAME_PREFIX), infra.nc, revocations, settings.accessTokenTtlSeconds, logger),
   });
   c.register(T.LOGIN_RATE_LIMITER, {
     useValue: new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, {
@@ -83,7 +85,7 @@ export function createAuthContainer(config: AuthConfig, infra: AuthInfrastructur
       windowMs: config.LOGIN_ATTEMPT_WINDOW,
     }),
   });
-  c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, config.NAME_PREFIX) });
+  c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, revocations) });
   return c;
 }
 

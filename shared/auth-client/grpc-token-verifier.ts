@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { PublicError } from '../errors/error-kind';
 import { loadProto } from '../grpc/grpc-server';
 import { callUnary, createGrpcClient } from '../grpc/grpc-client';
-import type { Principal } from '../http/http-router';
+import type { Principal } from './principal';
 
 /** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as string). */
 export interface ValidateTokenResponse {

@@ -1,4 +1,4 @@
-import { PublicError } from './error-kind';
+import { PublicError, type ErrorTranslator } from './error-kind';
 
 // Connection-level failures of PostgreSQL, Redis and NATS: the request may succeed later, so
 // the client gets `unavailable` (503), never a 500 that looks like a bug.
@@ -18,4 +18,9 @@ export function translateInfrastructureError(error: unknown): PublicError | unde
     return new PublicError('unavailable', 'a backing service is unavailable, try again shortly');
   }
   return undefined;
+}
+
+/** A failure as clients may see it: already public, the service's own (via `translate`), or an outage; undefined means a bug. */
+export function toPublicError(error: unknown, translate: ErrorTranslator): PublicError | undefined {
+  return error instanceof PublicError ? error : (translate(error) ?? translateInfrastructureError(error));
 }

@@ -6,8 +6,8 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logging/logger';
-import { PublicError, type ErrorKind, type ErrorTranslator } from '../errors/error-kind';
-import { translateInfrastructureError } from '../errors/infrastructure-errors';
+import type { ErrorKind, ErrorTranslator } from '../errors/error-kind';
+import { toPublicError } from '../errors/infrastructure-errors';
 
 // `proto/` sits at the repository root: two levels up from this source file, three from its
 // compiled copy under dist/.
@@ -68,7 +68,7 @@ function grpcMetrics(registry: Registry) {
 }
 
 function toServiceError(error: unknown, options: GrpcServerOptions): Partial<grpc.StatusObject> {
-  const known = error instanceof PublicError ? error : (options.translateError(error) ?? translateInfrastructureError(error));
+  const known = toPublicError(error, options.translateError);
   if (!known) {
     options.logger.error({ err: error }, 'unexpected gRPC error');
     return { code: grpc.status.INTERNAL, details: 'internal error' };

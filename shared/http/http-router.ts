@@ -2,19 +2,8 @@ import type { Request, Response, Router } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV3, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { PublicError } from '../errors/error-kind';
-
-/** Who made an authenticated request. */
-export interface Principal {
-  userId: string;
-  username: string;
-  /** The access token's id, so logout can revoke exactly this token. */
-  tokenId: string;
-  /** The login session the token belongs to. */
-  sessionId: string;
-  /** Seconds since epoch when the token stops being valid. */
-  expiresAt: number;
-  token: string;
-}
+import type { Principal } from '../auth-client/principal';
+import { parseOrThrow } from '../errors/validation';
 
 /** Resolves the bearer token of a request to a principal, or throws a PublicError. */
 export type Authenticator = (token: string) => Promise<Principal>;
@@ -59,17 +48,8 @@ export const ErrorBodySchema = z
   })
   .meta({ id: 'Error' });
 
-/** Turns zod issues into the `details` of a 400: one entry per offending field. */
-export function validationError(error: z.ZodError, where: string): PublicError {
-  const fields = error.issues.map((issue) => ({ field: issue.path.join('.') || where, message: issue.message }));
-  return new PublicError('bad_request', `invalid ${where}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, undefined, { fields });
-}
-
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
-  if (!schema) return undefined as z.infer<T>;
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) throw validationError(result.error, where);
-  return result.data;
+  return schema ? parseOrThrow(schema, value ?? {}, where) : (undefined as z.infer<T>);
 }
 
 /** Reads the bearer token from an Authorization header. */

@@ -6,7 +6,7 @@ import swaggerUi from 'swagger-ui-express';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '../logging/logger';
 import { HTTP_STATUS, PublicError, type ErrorTranslator } from '../errors/error-kind';
-import { translateInfrastructureError } from '../errors/infrastructure-errors';
+import { toPublicError } from '../errors/infrastructure-errors';
 import { checkReadiness, type ReadinessCheck } from '../lifecycle/readiness';
 import { HttpRouter, type Authenticator } from './http-router';
 
@@ -43,7 +43,7 @@ function bodyParserError(error: unknown): PublicError | undefined {
 
 function errorHandler(options: HttpServerOptions, errors: Counter<'kind'>): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof PublicError ? error : (bodyParserError(error) ?? options.translateError(error) ?? translateInfrastructureError(error));
+    const known = bodyParserError(error) ?? toPublicError(error, options.translateError);
     const publicError = known ?? new PublicError('internal', 'internal error');
     if (!known) options.logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
     else if (publicError.kind === 'unavailable') options.logger.warn({ err: error, path: req.path }, 'dependency unavailable');

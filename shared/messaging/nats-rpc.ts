@@ -2,7 +2,8 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import type { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import { PublicError, type ErrorTranslator } from '../errors/error-kind';
-import { translateInfrastructureError } from '../errors/infrastructure-errors';
+import { toPublicError } from '../errors/infrastructure-errors';
+import { validationError } from '../errors/validation';
 import type { CoreError } from './contracts';
 
 /**
@@ -31,7 +32,7 @@ export interface ServeOptions<S extends z.ZodType> {
 }
 
 function errorReply(error: unknown, options: ServeOptions<z.ZodType>): CoreError {
-  const known = error instanceof PublicError ? error : (options.translateError(error) ?? translateInfrastructureError(error));
+  const known = toPublicError(error, options.translateError);
   if (!known) options.logger.error({ err: error, subject: options.subject }, 'unexpected error serving request');
   return { ok: false, code: known?.kind ?? 'internal', message: known?.message ?? 'internal error' };
 }
@@ -42,7 +43,7 @@ export function serveNats<S extends z.ZodType>(nc: NatsConnection, options: Serv
     let reply: object;
     try {
       const parsed = options.schema.safeParse(msg.json());
-      if (!parsed.success) reply = { ok: false, code: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+      if (!parsed.success) reply = { ok: false, code: 'bad_request', message: validationError(parsed.error, 'request').message };
       else reply = { ok: true, ...((await options.handler(parsed.data)) ?? {}) };
     } catch (error) {
       reply = errorReply(error, options as ServeOptions<z.ZodType>);

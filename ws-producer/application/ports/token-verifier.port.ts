@@ -1,4 +1,4 @@
-import type { Principal } from '../../../shared/http/http-router';
+import type { Principal } from '../../../shared/auth-client/principal';
 
 export interface TokenVerifierPort {
   /** The principal of a usable access token; PublicError `unauthorized` or `unavailable` otherwise. */

@@ -1,7 +1,7 @@
 import type { ServerUnaryCall } from '@grpc/grpc-js';
 import { z } from 'zod';
 import type { AsyncUnary } from '../../../../shared/grpc/grpc-server';
-import { validationError } from '../../../../shared/http/http-router';
+import { parseOrThrow } from '../../../../shared/errors/validation';
 import type { RegisterUseCase } from '../../../application/use-cases/register/register.use-case';
 import type { LoginUseCase } from '../../../application/use-cases/login/login.use-case';
 import type { RefreshUseCase } from '../../../application/use-cases/refresh/refresh.use-case';
@@ -27,9 +27,7 @@ function withoutEmpty(message: Record<string, unknown>): Record<string, unknown>
 }
 
 function parse<S extends z.ZodType>(schema: S, message: unknown): z.infer<S> {
-  const result = schema.safeParse(withoutEmpty(message as Record<string, unknown>));
-  if (!result.success) throw validationError(result.error, 'request');
-  return result.data;
+  return parseOrThrow(schema, withoutEmpty(message as Record<string, unknown>), 'request');
 }
 
 /** The client address without the port (`ipv4:127.0.0.1:5555` → `127.0.0.1`). */

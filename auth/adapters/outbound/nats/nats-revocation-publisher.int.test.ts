@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { nextMessage } from '../../../../test/support/nats';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import type { RevocationEvent } from '../../../domain/session';
-import { NatsRevocationPublisher, REVOCATION_SUBJECT } from './nats-revocation-publisher';
+import { NatsRevocationPublisher } from './nats-revocation-publisher';
 
 describe('NatsRevocationPublisher (real NATS)', () => {
   let infra: TestInfra;
@@ -19,7 +19,7 @@ describe('NatsRevocationPublisher (real NATS)', () => {
   });
 
   it('publishes the event as JSON on <prefix>auth.revoked', async () => {
-    const subject = `${infra.prefix}${REVOCATION_SUBJECT}`;
+    const subject = `${infra.prefix}auth.revoked`;
     expect(subject).toBe(`${infra.prefix}auth.revoked`);
     const sub = infra.nc.subscribe(subject, { max: 1 });
     await infra.nc.flush(); // the server knows of the subscription before anything is published
@@ -31,7 +31,7 @@ describe('NatsRevocationPublisher (real NATS)', () => {
       revoked_at: '2026-01-01T00:00:00.000Z',
     };
 
-    await new NatsRevocationPublisher(publisherConnection, infra.prefix).publish(event);
+    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}auth.revoked`).publish(event);
 
     const message = await nextMessage(sub);
     expect(message.subject).toBe(subject);
@@ -39,12 +39,12 @@ describe('NatsRevocationPublisher (real NATS)', () => {
   });
 
   it('keeps prefixes apart: a subscriber of one prefix never hears another', async () => {
-    const sub = infra.nc.subscribe(`${infra.prefix}${REVOCATION_SUBJECT}`, { max: 1 });
+    const sub = infra.nc.subscribe(`${infra.prefix}auth.revoked`, { max: 1 });
     await infra.nc.flush();
     const event: RevocationEvent = { user_id: '7', token_id: 'only-mine', reason: 'revoked', revoked_at: '2026-01-01T00:00:00.000Z' };
 
-    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}other_`).publish({ ...event, token_id: 'not-mine' });
-    await new NatsRevocationPublisher(publisherConnection, infra.prefix).publish(event);
+    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}other_auth.revoked`).publish({ ...event, token_id: 'not-mine' });
+    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}auth.revoked`).publish(event);
 
     expect((await nextMessage(sub)).data).toEqual(event);
   });

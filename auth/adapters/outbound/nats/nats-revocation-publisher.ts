@@ -4,19 +4,17 @@ import { withTimeout } from '../../../../shared/lifecycle/timeout';
 import type { RevocationEvent } from '../../../domain/session';
 import type { RevocationPublisherPort } from '../../../application/ports/revocation-publisher.port';
 
-/** Subject (after NAME_PREFIX) on which auth announces revocations; every edge subscribes. */
-export const REVOCATION_SUBJECT = 'auth.revoked';
-
 const FLUSH_TIMEOUT_MS = 2_000;
 
 export class NatsRevocationPublisher implements RevocationPublisherPort {
   constructor(
     private readonly nc: NatsConnection,
-    private readonly subjectPrefix: string,
+    /** Full subject of revocation events (messagingNames(NAME_PREFIX).authRevoked); every edge subscribes. */
+    private readonly subject: string,
   ) {}
 
   async publish(event: RevocationEvent): Promise<void> {
-    this.nc.publish(`${this.subjectPrefix}${REVOCATION_SUBJECT}`, JSON.stringify(event));
+    this.nc.publish(this.subject, JSON.stringify(event));
     // Core NATS publishes are buffered; flushing makes "revoked" mean "edges were told". While
     // NATS is away the revocation is already stored, so the caller gets 503 and may retry.
     await withTimeout(this.nc.flush(), FLUSH_TIMEOUT_MS, () => new PublicError('unavailable', 'revocation stored, but NATS is unavailable to announce it; retry'));

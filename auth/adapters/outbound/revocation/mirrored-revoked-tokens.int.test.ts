@@ -6,6 +6,7 @@ import { TcpProxy } from '../../../../test/support/tcp-proxy';
 import { describeRevokedTokensContract } from '../../../application/ports/revoked-tokens.contract';
 import { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
 import { MirroredRevokedTokens } from './mirrored-revoked-tokens';
+import { createLogger } from '../../../../shared/logging/logger';
 
 let infra: TestInfra;
 const started: MirroredRevokedTokens[] = [];
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 async function mirror(nc: NatsConnection = infra.nc): Promise<MirroredRevokedTokens> {
-  const m = new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, infra.prefix), nc, `${infra.prefix}auth.revoked`, 900);
+  const m = new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, infra.prefix), nc, `${infra.prefix}auth.revoked`, 900, createLogger('test', 'silent'));
   await m.start();
   started.push(m);
   return m;

@@ -1,11 +1,9 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from '../../../../shared/logging/logger';
+import { guarded } from '../../../../shared/nats/nats-connection';
+import { RevocationNoticeSchema } from '../../../../shared/messaging/contracts';
 import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
 import type { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
-
-interface RevocationNotice {
-  token_id?: string;
-  session_id?: string;
-}
 
 /**
  * The Redis revocation list with an in-process mirror, so ValidateToken does not wait on Redis
@@ -27,20 +25,12 @@ export class MirroredRevokedTokens implements RevokedTokensPort {
     private readonly subject: string,
     /** How long a revocation heard over NATS is kept: the access-token lifetime. */
     private readonly horizonSeconds: number,
+    private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
     this.subscription = this.nc.subscribe(this.subject, {
-      callback: (error, msg) => {
-        if (error) return;
-        // A throw here would stop this NATS connection from reading: a malformed event is dropped.
-        try {
-          const notice = msg.json<RevocationNotice>();
-          if (notice && typeof notice === 'object') this.remember(notice, Date.now() + this.horizonSeconds * 1000);
-        } catch {
-          // not JSON: nothing to remember
-        }
-      },
+      callback: guarded(this.logger, this.subject, (msg) => this.remember(RevocationNoticeSchema.parse(msg.json()), Date.now() + this.horizonSeconds * 1000)),
     });
     void this.followConnection();
     await this.nc.flush();
@@ -70,7 +60,7 @@ export class MirroredRevokedTokens implements RevokedTokensPort {
     return (this.until.get(`token:${tokenId}`) ?? 0) > now || (this.until.get(`session:${sessionId}`) ?? 0) > now;
   }
 
-  private remember(notice: RevocationNotice, untilMs: number): void {
+  private remember(notice: { token_id?: string; session_id?: string }, untilMs: number): void {
     if (notice.token_id) this.until.set(`token:${notice.token_id}`, Math.max(untilMs, this.until.get(`token:${notice.token_id}`) ?? 0));
     if (notice.session_id) this.until.set(`session:${notice.session_id}`, Math.max(untilMs, this.until.get(`session:${notice.session_id}`) ?? 0));
   }

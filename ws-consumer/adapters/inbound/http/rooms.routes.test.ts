@@ -3,7 +3,7 @@ import { PublicError } from '../../../../shared/errors/error-kind';
 import { createLogger } from '../../../../shared/logging/logger';
 import { createMetricsRegistry } from '../../../../shared/metrics/metrics-registry';
 import { startHttpServer, type HttpServerHandle } from '../../../../shared/http/http-server';
-import type { Principal } from '../../../../shared/http/http-router';
+import type { Principal } from '../../../../shared/auth-client/principal';
 import { createInMemoryCoreContainer, type InMemoryCore } from '../../outbound/memory/in-memory-core-container';
 import { translateMessagingError } from '../messaging-error-translator';
 import { resolveRoomsUseCases, roomsRoutes } from './rooms.routes';

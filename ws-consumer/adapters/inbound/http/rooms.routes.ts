@@ -1,5 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { HttpRouter, Principal } from '../../../../shared/http/http-router';
+import type { HttpRouter } from '../../../../shared/http/http-router';
+import type { Principal } from '../../../../shared/auth-client/principal';
 import { RoomViewSchema, UserIdListSchema } from '../../../application/room-view';
 import { CreateRoomUseCase } from '../../../application/use-cases/create-room/create-room.use-case';
 import { ListRoomsUseCase } from '../../../application/use-cases/list-rooms/list-rooms.use-case';

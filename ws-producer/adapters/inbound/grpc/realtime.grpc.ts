@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AsyncUnary } from '../../../../shared/grpc/grpc-server';
-import { validationError } from '../../../../shared/http/http-router';
+import { parseOrThrow } from '../../../../shared/errors/validation';
 import { RoomNameSchema, UserIdSchema } from '../../../../shared/messaging/contracts';
 
 /** Sends frames through NATS to whichever edges hold the room or user. */
@@ -33,9 +33,7 @@ const JsonObject = z
   });
 
 function parse<S extends z.ZodType>(schema: S, request: unknown): z.infer<S> {
-  const result = schema.safeParse(request);
-  if (!result.success) throw validationError(result.error, 'request');
-  return result.data;
+  return parseOrThrow(schema, request, 'request');
 }
 
 const User = z.object({ user_id: UserIdSchema }).passthrough();

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Principal } from '../../../../shared/http/http-router';
+import type { Principal } from '../../../../shared/auth-client/principal';
 import type { ErrorKind } from '../../../../shared/errors/error-kind';
 import { TokenBucket } from '../../../domain/token-bucket';
 

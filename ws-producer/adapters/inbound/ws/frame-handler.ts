@@ -2,7 +2,8 @@ import type { RawData } from 'ws';
 import { z } from 'zod';
 import type { Logger } from '../../../../shared/logging/logger';
 import { PublicError, type ErrorTranslator } from '../../../../shared/errors/error-kind';
-import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
+import { toPublicError } from '../../../../shared/errors/infrastructure-errors';
+import { parseOrThrow } from '../../../../shared/errors/validation';
 import { RoomNameSchema } from '../../../../shared/messaging/contracts';
 import { EdgeError } from '../../../domain/edge.errors';
 import type { CoreClientPort } from '../../../application/ports/core-client.port';
@@ -56,12 +57,6 @@ function cheapId(data: RawData): string | undefined {
   return /"id"\s*:\s*"([^"\\]{1,64})"/.exec(head)?.[1];
 }
 
-function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
-  const result = schema.safeParse(payload ?? {});
-  if (!result.success) throw new PublicError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
-  return result.data;
-}
-
 /**
  * Validates and answers client frames. A malformed frame gets an error frame and never closes the
  * socket by itself; every frame with an `id` gets exactly one answer with that id.
@@ -112,30 +107,30 @@ export class FrameHandler {
 
   private async dispatch(connection: Connection, type: string, id: string | undefined, payload: unknown): Promise<void> {
     if (type === 'system:ping') return void connection.sendFrame('system:pong', {}, id);
-    if (type === 'auth' || type === 'auth:refresh') return this.authenticate(connection, id, parsePayload(Payloads.auth, payload).token);
+    if (type === 'auth' || type === 'auth:refresh') return this.authenticate(connection, id, parseOrThrow(Payloads.auth, payload ?? {}, 'payload').token);
     if (!connection.principal && !connection.guest) throw new PublicError('unauthorized', 'authenticate first: {"type":"auth","payload":{"token":"…"}}');
     switch (type) {
       case 'room:join':
-        return this.join(connection, id, parsePayload(Payloads.join, payload));
+        return this.join(connection, id, parseOrThrow(Payloads.join, payload ?? {}, 'payload'));
       case 'room:leave': {
-        const { room } = parsePayload(Payloads.room, payload);
+        const { room } = parseOrThrow(Payloads.room, payload ?? {}, 'payload');
         this.deps.hub.leave(connection, room);
         return connection.reply(id, { room });
       }
       case 'message:send': {
-        const input = parsePayload(SendMessagePayloadSchema, payload);
+        const input = parseOrThrow(SendMessagePayloadSchema, payload ?? {}, 'payload');
         const receipt = await this.deps.sendMessage.run(this.signedIn(connection), input);
         return connection.reply(id, { message_id: receipt.message_id, client_msg_id: receipt.client_msg_id, stream_seq: receipt.stream_seq });
       }
       case 'message:typing': {
-        const { room } = parsePayload(Payloads.room, payload);
+        const { room } = parseOrThrow(Payloads.room, payload ?? {}, 'payload');
         const userId = this.signedIn(connection);
         if (!connection.rooms.has(room)) throw new EdgeError('ROOM.NOT_JOINED', `join ${room} first`);
         this.deps.publishToRoom(room, { type: 'message:typing', payload: { room, user_id: userId } });
         return connection.reply(id, { room });
       }
       case 'message:read': {
-        const request = parsePayload(Payloads.read, payload);
+        const request = parseOrThrow(Payloads.read, payload ?? {}, 'payload');
         return connection.reply(id, await this.deps.core.markRead({ ...request, userId: this.signedIn(connection) }));
       }
       default:
@@ -176,7 +171,7 @@ export class FrameHandler {
   }
 
   private answerError(connection: Connection, id: string | undefined, error: unknown, type: string): void {
-    const known = error instanceof PublicError ? error : (this.deps.translateError(error) ?? translateInfrastructureError(error));
+    const known = toPublicError(error, this.deps.translateError);
     if (!known) this.deps.logger.error({ err: error, type }, 'unexpected error handling a frame');
     const kind = known?.kind ?? 'internal';
     this.deps.metrics.errors.inc({ type: kind });
