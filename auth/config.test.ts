@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { loadAuthConfig } from './config';
 
@@ -23,5 +26,14 @@ describe('auth configuration', () => {
     const config = loadAuthConfig({ JWT_PRIVATE_KEY: escaped(privateKey, 'pkcs8'), JWT_PUBLIC_KEY: escaped(publicKey, 'spki') });
     expect(config.JWT_PUBLIC_KEY).toContain('\n');
     expect(() => loadAuthConfig({ JWT_PRIVATE_KEY: '/no/such/key.pem', JWT_PUBLIC_KEY: '/no/such/key.pub' })).toThrow('JWT_PRIVATE_KEY');
+  });
+
+  it('reads JWT_PREVIOUS_PUBLIC_KEYS paths like JWT_PUBLIC_KEY, and names the variable when one is missing', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const path = join(mkdtempSync(join(tmpdir(), 'keys-')), 'old.pem');
+    writeFileSync(path, pem);
+    expect(loadAuthConfig({ JWT_PREVIOUS_PUBLIC_KEYS: path }).JWT_PREVIOUS_PUBLIC_KEYS).toEqual([pem]);
+    expect(() => loadAuthConfig({ JWT_PREVIOUS_PUBLIC_KEYS: `${path},/no/such/old.pem` })).toThrow('invalid configuration: JWT_PREVIOUS_PUBLIC_KEYS');
   });
 });

@@ -2,17 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { commonEnvShape, env, parseEnv } from '../shared/config/env';
 
+const isPem = (v: string) => v.includes('-----BEGIN') || existsSync(v);
 /** A PEM key given inline (`\n` escapes allowed) or as a path to a file. */
-const pemKey = z
-  .string()
-  .refine((v) => v.includes('-----BEGIN') || existsSync(v), { error: 'expected a PEM key or the path to a PEM file' })
-  .transform((v) => (v.includes('-----BEGIN') ? v.replace(/\\n/g, '\n') : readFileSync(v, 'utf8')))
-  .optional();
+const readPem = (v: string) => (v.includes('-----BEGIN') ? v.replace(/\\n/g, '\n') : readFileSync(v, 'utf8'));
+const PEM_EXPECTED = { error: 'expected a PEM key or the path to a PEM file' };
+
+const pemKey = z.string().refine(isPem, PEM_EXPECTED).transform(readPem).optional();
 
 const list = z
   .string()
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+/** Comma-separated PEM keys or paths, each read like a single one. */
+const pemList = list.refine((items) => items.every(isPem), PEM_EXPECTED).transform((items) => items.map(readPem));
 
 export const authEnvSchema = z
   .object({
@@ -29,8 +32,8 @@ export const authEnvSchema = z
     JWT_PUBLIC_KEY: pemKey,
     /** Comma-separated older secrets still accepted for verification during a rotation. */
     JWT_PREVIOUS_SECRETS: list,
-    /** Comma-separated paths of older public keys still accepted during a rotation. */
-    JWT_PREVIOUS_PUBLIC_KEYS: list,
+    /** Comma-separated older public keys (PEM or paths) still accepted during a rotation. */
+    JWT_PREVIOUS_PUBLIC_KEYS: pemList,
     /** `iss` of issued tokens. Default realtime-auth. */
     JWT_ISSUER: z.string().default('realtime-auth'),
     /** `aud` of issued tokens. Default realtime. */
