@@ -22,6 +22,12 @@ export class AuthError extends Error {
   }
 }
 
+/** The account field another user already has: username and email (case-insensitively) and phone are unique. */
+export function takenError(field: 'username' | 'email' | 'phone'): AuthError {
+  const code = ({ username: 'AUTH.USERNAME_TAKEN', email: 'AUTH.EMAIL_TAKEN', phone: 'AUTH.PHONE_TAKEN' } as const)[field];
+  return new AuthError(code, field === 'username' ? 'username is already taken' : `${field} is already registered`, { field });
+}
+
 /** Why an access token was refused; reported by ValidateToken. */
 export type TokenRejection =
   | 'malformed'

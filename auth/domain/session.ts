@@ -26,10 +26,30 @@ export interface RefreshTokenRecord {
 /** Outcome of presenting a refresh token for rotation. */
 export type RotationOutcome =
   | { kind: 'rotated'; userId: string; sessionId: string }
-  /** The token had already been rotated or revoked: a sign it was stolen, so its family ends. */
+  /** The token had already been rotated: a sign it was copied, so its family ends. */
   | { kind: 'reused'; userId: string; sessionId: string }
   | { kind: 'expired' }
   | { kind: 'unknown' };
+
+/** A stored refresh token's state at the moment it is presented (under its row lock). */
+export interface PresentedToken {
+  userId: string;
+  sessionId: string;
+  rotated: boolean;
+  revoked: boolean;
+  expired: boolean;
+}
+
+/**
+ * The rule of rotation: an unknown or revoked token is dead; a rotated one presented again means
+ * it was copied (reuse); an expired one is refused; otherwise undefined: rotate it.
+ */
+export function refusalOf(token: PresentedToken | undefined): Exclude<RotationOutcome, { kind: 'rotated' }> | undefined {
+  if (!token || token.revoked) return { kind: 'unknown' };
+  if (token.rotated) return { kind: 'reused', userId: token.userId, sessionId: token.sessionId };
+  if (token.expired) return { kind: 'expired' };
+  return undefined;
+}
 
 /** Published when tokens stop being valid, so edges can close the sockets that used them. */
 export interface RevocationEvent {

@@ -1,6 +1,6 @@
-import { AuthError } from '../../../domain/auth.errors';
+import { takenError } from '../../../domain/auth.errors';
 import type { NewUser, User } from '../../../domain/user.entity';
-import type { RefreshTokenRecord, RevocationEvent, RotationOutcome } from '../../../domain/session';
+import { refusalOf, type RefreshTokenRecord, type RevocationEvent, type RotationOutcome } from '../../../domain/session';
 import type { UserRepositoryPort } from '../../../application/ports/user-repository.port';
 import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';
 import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
@@ -18,9 +18,7 @@ export class InMemoryUserRepository implements UserRepositoryPort {
 
   async create(user: NewUser): Promise<User> {
     const same = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
-    if (this.users.some((u) => same(u.username, user.username))) throw new AuthError('AUTH.USERNAME_TAKEN', 'username is already taken', { field: 'username' });
-    if (this.users.some((u) => same(u.email, user.email))) throw new AuthError('AUTH.EMAIL_TAKEN', 'email is already registered', { field: 'email' });
-    if (this.users.some((u) => same(u.phone, user.phone))) throw new AuthError('AUTH.PHONE_TAKEN', 'phone is already registered', { field: 'phone' });
+    for (const field of ['username', 'email', 'phone'] as const) if (this.users.some((u) => same(u[field], user[field]))) throw takenError(field);
     const created: User = { ...user, id: String(this.nextId++), createdAt: new Date() };
     this.users.push(created);
     return created;
@@ -53,10 +51,9 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepositoryPor
 
   async rotate(tokenHash: string, next: (current: { userId: string; sessionId: string }) => RefreshTokenRecord): Promise<RotationOutcome> {
     const token = this.tokens.get(tokenHash);
-    if (!token || token.revoked) return { kind: 'unknown' };
+    const refusal = refusalOf(token && { ...token, expired: token.expiresAt <= this.clock.now() });
+    if (refusal || !token) return refusal ?? { kind: 'unknown' };
     const current = { userId: token.userId, sessionId: token.sessionId };
-    if (token.rotated) return { kind: 'reused', ...current };
-    if (token.expiresAt <= this.clock.now()) return { kind: 'expired' };
     token.rotated = true;
     await this.create(next(current));
     return { kind: 'rotated', ...current };

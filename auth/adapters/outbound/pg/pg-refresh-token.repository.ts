@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { withTransaction } from '../../../../shared/pg/pg-pool';
 import { z } from 'zod';
-import type { RefreshTokenRecord, RotationOutcome } from '../../../domain/session';
+import { refusalOf, type RefreshTokenRecord, type RotationOutcome } from '../../../domain/session';
 import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';
 
 const SessionRow = z.object({ user_id: z.string(), session_id: z.string(), rotated: z.boolean(), revoked: z.boolean(), expired: z.boolean() });
@@ -36,11 +36,9 @@ export class PgRefreshTokenRepository implements RefreshTokenRepositoryPort {
     row: z.infer<typeof SessionRow> | undefined,
     next: (current: { userId: string; sessionId: string }) => RefreshTokenRecord,
   ): Promise<RotationOutcome> {
-    // A revoked token is simply dead; a rotated one presented again means it was copied.
-    if (!row || row.revoked) return { kind: 'unknown' };
+    const refusal = refusalOf(row && { userId: row.user_id, sessionId: row.session_id, rotated: row.rotated, revoked: row.revoked, expired: row.expired });
+    if (refusal || !row) return refusal ?? { kind: 'unknown' };
     const current = { userId: row.user_id, sessionId: row.session_id };
-    if (row.rotated) return { kind: 'reused', ...current };
-    if (row.expired) return { kind: 'expired' };
     const record = next(current);
     await client.query('UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = $1', [tokenHash]);
     await client.query('INSERT INTO refresh_tokens (token_hash, user_id, session_id, expires_at) VALUES ($1, $2, $3, $4)', [

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { uniqueViolation } from '../../../../shared/pg/pg-pool';
-import { AuthError } from '../../../domain/auth.errors';
+import { takenError } from '../../../domain/auth.errors';
 import type { NewUser, User } from '../../../domain/user.entity';
 import type { UserRepositoryPort } from '../../../application/ports/user-repository.port';
 
@@ -16,11 +16,8 @@ const UserRow = z.object({
 
 const COLUMNS = 'id::text AS id, username, email, phone, password_hash, created_at';
 
-const TAKEN: Record<string, AuthError> = {
-  users_username_key: new AuthError('AUTH.USERNAME_TAKEN', 'username is already taken', { field: 'username' }),
-  users_email_key: new AuthError('AUTH.EMAIL_TAKEN', 'email is already registered', { field: 'email' }),
-  users_phone_key: new AuthError('AUTH.PHONE_TAKEN', 'phone is already registered', { field: 'phone' }),
-};
+/** Which account field each unique index guards. */
+const TAKEN_FIELD: Record<string, 'username' | 'email' | 'phone'> = { users_username_key: 'username', users_email_key: 'email', users_phone_key: 'phone' };
 
 function toUser(row: unknown): User {
   const r = UserRow.parse(row);
@@ -39,8 +36,8 @@ export class PgUserRepository implements UserRepositoryPort {
       return toUser(rows[0]);
     } catch (error) {
       const violation = uniqueViolation(error);
-      const taken = violation && TAKEN[violation.constraint];
-      if (taken) throw new AuthError(taken.code, taken.message, taken.details);
+      const field = violation && TAKEN_FIELD[violation.constraint];
+      if (field) throw takenError(field);
       throw error;
     }
   }
