@@ -86,7 +86,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     core,
     verifier,
     sendMessage,
-    publishToRoom: (room, frame) => nc.publish(names.deliverRoom(room), JSON.stringify(frame)),
+    publishToRoom: (room, type, payload) => bus.toRoom(room, type, payload),
     translateError: translateEdgeError,
     metrics: edgeMetrics,
     logger,

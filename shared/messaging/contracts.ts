@@ -32,6 +32,11 @@ export const MessageSchema = z
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;
 
+/** The `message:new` frame as every socket receives it (serialised once per message). */
+export function messageNewFrame(message: Message): string {
+  return JSON.stringify({ type: 'message:new', payload: message });
+}
+
 /** Failure answer of any core request; `code` is the client error vocabulary. */
 export const CoreErrorSchema = z.object({ ok: z.literal(false), code: z.string(), message: z.string() });
 export type CoreError = z.infer<typeof CoreErrorSchema>;

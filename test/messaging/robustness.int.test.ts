@@ -113,4 +113,13 @@ describe('robustness of the edge and the core', () => {
     expect(await callUnary(client, 'SendToUser', { user_id: '1', type: 'booking:confirmed', payload: '{}' })).toEqual({ accepted: true });
     client.close();
   });
+
+  it('typing follows the write rule: nobody types into a read-only event room', async () => {
+    const user = await platform.user('typist');
+    const room = `event:${randomUUID().slice(0, 8)}`;
+    const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
+    expect((await client.request('room:join', { room })).type).toBe('ok');
+    expect(await client.request('message:typing', { room })).toMatchObject({ type: 'error', payload: { code: 'forbidden' } });
+    client.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { directParticipants } from '../../../../shared/messaging/rooms';
+import { messageNewFrame } from '../../../../shared/messaging/contracts';
 import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
 import type { StoredMessage } from '../../../domain/message.entity';
 import type { DeliveryPublisherPort } from '../../../application/ports/delivery-publisher.port';
@@ -18,7 +19,7 @@ export class NatsDeliveryPublisher implements DeliveryPublisherPort {
 
   async messages(messages: StoredMessage[]): Promise<void> {
     for (const message of messages) {
-      const frame = JSON.stringify({ type: 'message:new', payload: toMessageView(message) });
+      const frame = messageNewFrame(toMessageView(message));
       const h = headers();
       h.set(SEQ_HEADER, String(message.seq));
       h.set(ROOM_HEADER, message.room);

@@ -38,7 +38,7 @@ export interface FrameHandlerDeps {
   verifier: TokenVerifierPort;
   sendMessage: SendMessageUseCase;
   /** Publishes an ephemeral frame to a room (typing). */
-  publishToRoom: (room: string, frame: object) => void;
+  publishToRoom: (room: string, type: string, payload: object) => void;
   translateError: ErrorTranslator;
   metrics: EdgeMetrics;
   logger: Logger;
@@ -126,7 +126,9 @@ export class FrameHandler {
         const { room } = parseOrThrow(Payloads.room, payload ?? {}, 'payload');
         const userId = this.signedIn(connection);
         if (!connection.rooms.has(room)) throw new EdgeError('ROOM.NOT_JOINED', `join ${room} first`);
-        this.deps.publishToRoom(room, { type: 'message:typing', payload: { room, user_id: userId } });
+        // Typing is writing: the core's rule (cached) decides, so nobody types into a read-only room.
+        await this.deps.core.authorize(room, userId);
+        this.deps.publishToRoom(room, 'message:typing', { room, user_id: userId });
         return connection.reply(id, { room });
       }
       case 'message:read': {

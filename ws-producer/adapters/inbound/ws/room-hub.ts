@@ -2,7 +2,7 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import type { Logger } from '../../../../shared/logging/logger';
 import { guarded } from '../../../../shared/nats/nats-connection';
 import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
-import type { Message } from '../../../../shared/messaging/contracts';
+import { messageNewFrame } from '../../../../shared/messaging/contracts';
 import { RoomSequencer } from '../../../domain/room-sequencer';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 import type { Connection } from './connection';
@@ -108,9 +108,13 @@ export class RoomHub {
    */
   private async catchUp(channel: RoomChannel, member: Member, userId: string | null, lastSeq: number): Promise<void> {
     const released = channel.sequencer.lastSeq ?? lastSeq;
-    if (released <= lastSeq) return;
-    const missed = await this.core.history({ room: channel.room, userId, afterSeq: lastSeq, upToSeq: released });
-    const fetched = missed.map((m) => ({ seq: m.seq, data: frameOf(m) }));
+    // Whatever was released after this socket was added is buffered for it already (in order):
+    // only the seqs before the first of those can be missing. In the usual case, none are.
+    const firstBuffered = member.pending?.find((d) => d.seq > lastSeq)?.seq ?? released + 1;
+    const upTo = Math.min(released, firstBuffered - 1);
+    if (upTo <= lastSeq) return;
+    const missed = await this.core.history({ room: channel.room, userId, afterSeq: lastSeq, upToSeq: upTo });
+    const fetched = missed.map((m) => ({ seq: m.seq, data: messageNewFrame(m) }));
     member.pending = [...fetched, ...(member.pending ?? [])].sort((a, b) => a.seq - b.seq);
   }
 
@@ -236,7 +240,7 @@ export class RoomHub {
       // Asked as one of the room's members here: private rooms refuse anonymous reads.
       const asUser = [...channel.members.keys()].find((c) => c.userId !== null)?.userId ?? null;
       const messages = await this.core.history({ room: channel.room, userId: asUser, afterSeq: gap.after, upToSeq: gap.upTo });
-      for (const message of messages) channel.release(channel.sequencer.accept(message.seq, { seq: message.seq, data: frameOf(message) }));
+      for (const message of messages) channel.release(channel.sequencer.accept(message.seq, { seq: message.seq, data: messageNewFrame(message) }));
     } catch (error) {
       this.logger.warn({ err: error, room: channel.room, gap }, 'gap repair failed; retrying');
     } finally {
@@ -262,6 +266,4 @@ export class RoomHub {
 }
 
 /** Gap repair is rare: only those frames are serialised here rather than by the core. */
-function frameOf(message: Message): string {
-  return JSON.stringify({ type: 'message:new', payload: message });
-}
+

@@ -1,6 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { LRUCache } from 'lru-cache';
 import { PublicError } from '../../../../shared/errors/error-kind';
+import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
 import { natsRequest, unwrap } from '../../../../shared/messaging/nats-rpc';
 import { AuthorizeReplySchema, HistoryReplySchema, JoinReplySchema, ReadReplySchema, type Message } from '../../../../shared/messaging/contracts';
 import type { MessagingNames } from '../../../../shared/messaging/subjects';
@@ -72,6 +73,8 @@ export class NatsCoreClient implements CoreClientPort {
     try {
       return await natsRequest(this.nc, subject, payload, schema, this.timeoutMs);
     } catch (error) {
+      // Only "no core answered" is an outage; anything else (a contract mismatch) is a bug to log.
+      if (!translateInfrastructureError(error)) throw error;
       throw new PublicError('unavailable', `messaging core unavailable (${(error as Error).message})`);
     }
   }
