@@ -1,4 +1,4 @@
 /** The auth service's public face: other code starts it, never reaches inside. */
 export { startAuth, type AuthHandle } from './main';
 export { loadAuthConfig, type AuthConfig } from './config';
-export { seedDemoUsers, DEMO_USERS } from './seed';
+export { seedDemoUsers } from './seed';

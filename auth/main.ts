@@ -45,7 +45,7 @@ export interface AuthHandle {
   stop(): Promise<void>;
 }
 
-export interface AuthInfrastructure {
+interface AuthInfrastructure {
   pool: Pool;
   redis: Redis;
   nc: NatsConnection;
@@ -62,7 +62,7 @@ function keyringFor(config: AuthConfig, logger: Logger): JwtKeyring {
 }
 
 /** Registers the auth service's adapters; the only place that chooses implementations. */
-export function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logger: Logger): DependencyContainer {
+function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logger: Logger): DependencyContainer {
   const c = rootContainer.createChildContainer();
   const clock = new SystemClock();
   const revocations = messagingNames(config.NAME_PREFIX).authRevoked;

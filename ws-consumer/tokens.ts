@@ -3,4 +3,3 @@ export const ROOM_REPOSITORY = Symbol('ROOM_REPOSITORY');
 export const MESSAGE_STORE = Symbol('MESSAGE_STORE');
 export const DELIVERY_PUBLISHER = Symbol('DELIVERY_PUBLISHER');
 export const PRESENCE = Symbol('PRESENCE');
-export const CORE_SETTINGS = Symbol('CORE_SETTINGS');

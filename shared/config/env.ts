@@ -116,4 +116,3 @@ export const commonEnvShape = {
 };
 
 export const commonEnvSchema = z.object(commonEnvShape);
-export type CommonConfig = z.infer<typeof commonEnvSchema>;

@@ -28,7 +28,7 @@ export function serviceDefinition(pkg: protoLoader.PackageDefinition, fullName: 
   return pkg[fullName] as grpc.ServiceDefinition;
 }
 
-export const GRPC_STATUS: Record<ErrorKind, grpc.status> = {
+const GRPC_STATUS: Record<ErrorKind, grpc.status> = {
   bad_request: grpc.status.INVALID_ARGUMENT,
   unauthorized: grpc.status.UNAUTHENTICATED,
   forbidden: grpc.status.PERMISSION_DENIED,

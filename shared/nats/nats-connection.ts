@@ -15,10 +15,6 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
   return nc;
 }
 
-/** Prefixes a subject root, stream or consumer name with NAME_PREFIX. */
-export function prefixed(prefix: string, name: string): string {
-  return `${prefix}${name}`;
-}
 
 /** Drains (finishes pending work) at shutdown; a NATS that is away must not hold shutdown hostage. */
 export async function drainNats(nc: NatsConnection, timeoutMs = 3_000): Promise<void> {

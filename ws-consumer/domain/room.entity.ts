@@ -26,7 +26,6 @@ export function isAnonymous(viewer: Viewer): viewer is { anonymous: true } {
 export function canRead(room: Room, viewer: Viewer, isMember: boolean): boolean {
   switch (room.visibility) {
     case 'event':
-      return true;
     case 'public':
       return true;
     case 'private':
@@ -41,5 +40,3 @@ export function canWrite(room: Room, viewer: Viewer, isMember: boolean): boolean
   return room.visibility === 'public' || isMember;
 }
 
-/** May the viewer see the member list and presence? Same as reading. */
-export const canSeeMembers = canRead;

@@ -3,8 +3,6 @@ import type { ChatPublish } from '../../../shared/messaging/contracts';
 export interface PublishReceipt {
   /** Sequence of the message in stream CHAT. */
   streamSeq: number;
-  /** True when JetStream had already stored a message with this id (a retried send). */
-  duplicate: boolean;
 }
 
 export interface MessagePublisherPort {

@@ -27,8 +27,8 @@ export interface InMemoryAuth {
   publisher: InMemoryRevocationPublisher;
 }
 
-export const TEST_ISSUER = 'realtime-auth';
-export const TEST_AUDIENCE = 'realtime';
+const TEST_ISSUER = 'realtime-auth';
+const TEST_AUDIENCE = 'realtime';
 
 /**
  * A child container with every auth port bound to an in-memory fake, for use-case tests (the

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { headers } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '../../../../shared/logging/logger';
 import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
@@ -36,6 +36,8 @@ export class ChatStreamConsumer {
   private loop: Promise<void> | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
   private readonly metrics;
+  private readonly js: JetStreamClient;
+  private jsm: JetStreamManager | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -45,6 +47,7 @@ export class ChatStreamConsumer {
     private readonly logger: Logger,
     registry: Registry,
   ) {
+    this.js = jetstream(nc);
     this.metrics = {
       batch: new Histogram({ name: 'realtime_consumer_batch_size', help: 'Messages per persisted batch', buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000], registers: [registry] }),
       persist: new Histogram({ name: 'realtime_consumer_persist_seconds', help: 'Time to persist one batch', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] }),
@@ -57,6 +60,7 @@ export class ChatStreamConsumer {
 
   async start(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
+    this.jsm = jsm;
     const config = {
       durable_name: this.names.chatConsumer,
       ack_policy: AckPolicy.Explicit,
@@ -73,7 +77,7 @@ export class ChatStreamConsumer {
     } catch (error) {
       if (!/consumer name already in use|already exists/i.test(String((error as Error).message))) throw error;
     }
-    const consumer = await jetstream(this.nc).consumers.get(this.names.chatStream, this.names.chatConsumer);
+    const consumer = await this.js.consumers.get(this.names.chatStream, this.names.chatConsumer);
     this.running = true;
     this.messages = await consumer.consume({
       max_messages: this.options.batchMax * 2,
@@ -182,7 +186,7 @@ export class ChatStreamConsumer {
     const kind = reason.split(':')[0];
     this.metrics.deadLetters.inc({ reason: kind });
     this.logger.warn({ reason, streamSeq: msg.seq }, 'message dead-lettered');
-    jetstream(this.nc)
+    this.js
       .publish(this.names.chatDeadLetter, msg.data, { headers: h })
       .then(
         // No reason text: nats-server 2.9 does not understand "+TERM <reason>" and would redeliver.
@@ -196,8 +200,9 @@ export class ChatStreamConsumer {
   }
 
   private async sampleLag(): Promise<void> {
+    if (!this.jsm) return;
     try {
-      const info = await (await jetstreamManager(this.nc)).consumers.info(this.names.chatStream, this.names.chatConsumer);
+      const info = await this.jsm.consumers.info(this.names.chatStream, this.names.chatConsumer);
       this.metrics.lag.set(info.num_pending);
       this.metrics.ackPending.set(info.num_ack_pending);
     } catch {

@@ -16,8 +16,7 @@ export interface InMemoryCore {
 
 /**
  * A child container with the ws-consumer ports bound to in-memory fakes, for use-case tests (the
- * test counterpart of main.ts). `users` are the user ids that exist. CORE_SETTINGS is left to
- * the tests that need it.
+ * test counterpart of main.ts). `users` are the user ids that exist. 
  */
 export function createInMemoryCoreContainer(options: { users?: Iterable<string> } = {}): InMemoryCore {
   const rooms = new InMemoryRoomRepository(options.users);

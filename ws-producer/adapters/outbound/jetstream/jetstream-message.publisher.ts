@@ -20,7 +20,7 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
   async publish(message: ChatPublish, msgId: string): Promise<PublishReceipt> {
     try {
       const ack = await this.js.publish(this.names.chatRoom(message.room), JSON.stringify(message), { msgID: msgId, timeout: this.timeoutMs });
-      return { streamSeq: ack.seq, duplicate: ack.duplicate };
+      return { streamSeq: ack.seq };
     } catch (error) {
       // No PubAck means no promise of durability: the client must hear "unavailable" and retry.
       // After a timeout the outcome is unknown (a buffered publish may still land), which is why
