@@ -40,3 +40,18 @@ export function canWrite(room: Room, viewer: Viewer, isMember: boolean): boolean
   return room.visibility === 'public' || isMember;
 }
 
+
+/**
+ * Why `actor` may not add or remove `subject` as a member (undefined: allowed). Direct rooms have
+ * exactly their two participants and event rooms none: neither changes (leaving a direct room
+ * would lock a participant out of their own conversation). Anyone may leave a room; in a private
+ * room members may add and remove others; in a public room anyone may add (access is open
+ * anyway) and nobody removes someone else.
+ */
+export function memberChangeRefusal(room: Room, change: 'add' | 'remove', self: boolean, actorIsMember: boolean): string | undefined {
+  if (room.visibility === 'direct' || room.visibility === 'event') return `members of ${room.visibility} rooms cannot be changed`;
+  if (change === 'remove' && self) return undefined;
+  if (room.visibility === 'private' && !actorIsMember) return `only members of ${room.name} may ${change} members`;
+  if (room.visibility === 'public' && change === 'remove') return `members of public room ${room.name} can only leave themselves`;
+  return undefined;
+}

@@ -1,14 +1,12 @@
 import { inject, injectable } from 'tsyringe';
-import { canRead } from '../../../domain/room.entity';
+import { canRead, memberChangeRefusal } from '../../../domain/room.entity';
 import { MessagingError } from '../../../domain/messaging.errors';
 import type { RoomRepositoryPort } from '../../ports/room-repository.port';
 import type { DeliveryPublisherPort } from '../../ports/delivery-publisher.port';
 import { DELIVERY_PUBLISHER, ROOM_REPOSITORY } from '../../../tokens';
 
 /**
- * Removes a user from a room. Anyone may leave a room themself; in a private room members may
- * remove others; in a public room nobody removes anyone else. Direct and event rooms cannot be
- * changed (leaving a direct room would lock its participant out of their own conversation).
+ * Removes a user from a room, if the domain's membership rule (memberChangeRefusal) allows it.
  * When the user can no longer read the room, the edges are told to take their sockets out of it.
  */
 @injectable()
@@ -21,12 +19,8 @@ export class RemoveMemberUseCase {
   async run(request: { actorId: string; room: string; userId: string }): Promise<void> {
     const room = await this.rooms.find(request.room);
     if (!room) throw new MessagingError('ROOM.NOT_FOUND', `no room ${request.room}`);
-    if (room.visibility === 'direct' || room.visibility === 'event') throw new MessagingError('ROOM.FORBIDDEN', `members of ${room.visibility} rooms cannot be changed`);
-    const self = request.actorId === request.userId;
-    if (!self) {
-      if (room.visibility === 'public') throw new MessagingError('ROOM.FORBIDDEN', `members of public room ${room.name} can only leave themselves`);
-      if (!(await this.rooms.isMember(room.name, request.actorId))) throw new MessagingError('ROOM.FORBIDDEN', `only members of ${room.name} may remove members`);
-    }
+    const refusal = memberChangeRefusal(room, 'remove', request.actorId === request.userId, await this.rooms.isMember(room.name, request.actorId));
+    if (refusal) throw new MessagingError('ROOM.FORBIDDEN', refusal);
     await this.rooms.removeMember(room.name, request.userId);
     // Kicked even if they were no longer a member: a socket admitted just before a concurrent
     // removal must not stay. Not for public rooms, which they may still read.
