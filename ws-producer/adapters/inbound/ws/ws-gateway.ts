@@ -80,11 +80,11 @@ export class WsGateway {
         return refuseUpgrade(socket, kind === 'unauthorized' ? 401 : 503, kind, (error as Error).message);
       }
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, principal));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, principal));
   }
 
-  private accept(ws: WebSocket, principal: Principal | undefined): void {
-    const connection = new Connection(randomUUID(), ws, this.options.limits, () => this.metrics.errors.inc({ type: 'slow_consumer' }));
+  private accept(ws: WebSocket, transport: Duplex, principal: Principal | undefined): void {
+    const connection = new Connection(randomUUID(), ws, transport, this.options.limits, () => this.metrics.errors.inc({ type: 'slow_consumer' }));
     this.connections.add(connection);
     this.metrics.connections.inc();
     const handler = this.handler();

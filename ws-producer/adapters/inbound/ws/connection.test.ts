@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Connection } from './connection';
+
+/** A real ws server and client on loopback; the server side of the pair is wrapped in a Connection. */
+async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSec: 50, burst: 100 }) {
+  const http: Server = createServer();
+  const wss = new WebSocketServer({ noServer: true });
+  let writes = 0;
+  const accepted = new Promise<Connection>((resolve) => {
+    http.on('upgrade', (req, socket: Socket, head) => {
+      // Writable's two write hooks: each call is one write to the kernel.
+      const { _write: write, _writev: writev } = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+      Object.assign(socket, {
+        _write: (...args: unknown[]) => (writes++, write.apply(socket, args)),
+        _writev: (...args: unknown[]) => (writes++, writev.apply(socket, args)),
+      });
+      wss.handleUpgrade(req, socket, head, (ws) => resolve(new Connection('c1', ws, socket, limits, () => undefined)));
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const client = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`);
+  const received: string[] = [];
+  let clientSocket: Socket | undefined;
+  client.on('message', (data) => received.push(String(data)));
+  client.on('upgrade', (res) => (clientSocket = res.socket as Socket));
+  const connection = await accepted;
+  await new Promise((resolve) => client.once('open', resolve));
+  return {
+    connection,
+    received,
+    /** Writes to the kernel by the server side so far. */
+    writes: () => writes,
+    stopReading: () => clientSocket?.pause(),
+    stop: async () => {
+      client.terminate();
+      wss.close();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('Connection.send (real ws over loopback)', () => {
+  it('frames sent in one turn of the event loop leave together, in order', async () => {
+    const pair = await connectedPair();
+    try {
+      const before = pair.writes();
+      for (let i = 0; i < 100; i++) pair.connection.sendFrame('n', { i });
+      await until(() => pair.received.length === 100);
+      expect(pair.received.map((f) => JSON.parse(f).payload.i)).toEqual([...Array(100).keys()]);
+      // Uncorked, each frame would be its own write.
+      expect(pair.writes() - before).toBe(1);
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it('frames sent in separate turns are not held back', async () => {
+    const pair = await connectedPair();
+    try {
+      pair.connection.sendFrame('first');
+      await until(() => pair.received.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      pair.connection.sendFrame('second');
+      await until(() => pair.received.length === 2);
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it('frames corked in one turn do not count as backlog: a reading client with a small limit is not cut', async () => {
+    // 40 × 16 KiB in one turn against a 32 KiB backlog limit: counting the corked bytes would cut
+    // this client with 4008 although the kernel takes everything at the end of the turn.
+    const pair = await connectedPair({ maxBufferedBytes: 32 * 1024, ratePerSec: 50, burst: 100 });
+    try {
+      const body = 'x'.repeat(16 * 1024);
+      const accepted = Array.from({ length: 40 }, () => pair.connection.send(body));
+      expect(accepted.every(Boolean)).toBe(true);
+      await until(() => pair.received.length === 40);
+      expect(pair.connection.closed).toBe(false);
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it('a client that never reads is cut with 4008 even when one turn writes far past the limit', async () => {
+    const pair = await connectedPair({ maxBufferedBytes: 256 * 1024, ratePerSec: 50, burst: 100 });
+    try {
+      pair.stopReading();
+      const body = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      // One turn, 2,000 × 64 KiB: the kernel's socket buffers take a few MiB, then the backlog grows.
+      while (pair.connection.send(body) && sent < 2_000) sent++;
+      expect(pair.connection.closed).toBe(true);
+      expect(sent).toBeLessThan(200);
+    } finally {
+      await pair.stop();
+    }
+  });
+});
