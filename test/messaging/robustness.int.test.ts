@@ -1,12 +1,13 @@
 import { connect as tcpConnect } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import * as grpc from '@grpc/grpc-js';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { loadProto } from '../../shared/grpc/grpc-server';
 import { callUnary, createGrpcClient } from '../../shared/grpc/grpc-client';
-import { messagingNames } from '../../shared/messaging/subjects';
+import { messagingNames, ROOM_HEADER, SEQ_HEADER } from '../../shared/messaging/subjects';
+import { messageNewFrame } from '../../shared/messaging/contracts';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { expectAlive, expectEdgeAlive } from './support/messaging-helpers';
@@ -100,6 +101,38 @@ describe('robustness of the edge and the core', () => {
     await client.request('room:join', { room });
     await client.request('message:send', { room, body: 'still here', client_msg_id: 'r1' });
     await client.waitFor((f) => f.type === 'message:new');
+    await expectAlive(client);
+    client.close();
+  });
+
+  it('a delivery pack becomes one frame per message, in seq order; a malformed pack is dropped and the room goes on', async () => {
+    const names = messagingNames(platform.prefix);
+    const user = await platform.user('packs');
+    const room = await platform.room(user.token);
+    const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
+    await client.request('room:join', { room });
+    const frame = (seq: number) => messageNewFrame({ message_id: randomUUID(), room, seq, sender_id: user.id, body: `m${seq}`, client_msg_id: `c${seq}`, created_at: new Date().toISOString() });
+    const publishPack = (seqs: string, data: string) => {
+      const h = headers();
+      h.set(SEQ_HEADER, seqs);
+      h.set(ROOM_HEADER, room);
+      nc.publish(names.deliverRoom(room), data, { headers: h });
+    };
+    publishPack('1,2', `${frame(1)}\n${frame(2)}\n${frame(3)}`);
+    publishPack('2', `${frame(2)}`);
+    publishPack('1', `${frame(1)}`);
+    await nc.flush();
+    await client.waitForCount((f) => f.type === 'message:new', 2);
+    expect(client.messages(room).map((m) => m.body)).toEqual(['m1', 'm2']);
+    // The core's own packs still flow after the malformed one.
+    await pool.query('UPDATE rooms SET last_seq = 2 WHERE name = $1', [room]);
+    expect((await client.request('message:send', { room, body: 'real', client_msg_id: 'k3' })).type).toBe('ok');
+    await client.waitForCount((f) => f.type === 'message:new', 3);
+    expect(client.messages(room).map((m) => [m.seq, m.body])).toEqual([
+      [1, 'm1'],
+      [2, 'm2'],
+      [3, 'real'],
+    ]);
     await expectAlive(client);
     client.close();
   });

@@ -1,15 +1,28 @@
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { directParticipants } from '../../../../shared/messaging/rooms';
 import { messageNewFrame } from '../../../../shared/messaging/contracts';
+import { packDeliveries } from '../../../../shared/messaging/delivery-batch';
 import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
 import type { StoredMessage } from '../../../domain/message.entity';
 import type { DeliveryPublisherPort } from '../../../application/ports/delivery-publisher.port';
 import { toMessageView } from '../../../application/message-view';
 
+/** Messages grouped by room, each group in the order given (seq order within a room). */
+function byRoom(messages: StoredMessage[]): Map<string, StoredMessage[]> {
+  const groups = new Map<string, StoredMessage[]>();
+  for (const message of messages) {
+    const group = groups.get(message.room);
+    if (group) group.push(message);
+    else groups.set(message.room, [message]);
+  }
+  return groups;
+}
+
 /**
  * Core NATS (not JetStream) to the edges: a delivery is a hint that a stored message exists;
  * edges repair a lost one from the store by seq, so at-most-once transport is enough here.
- * Each frame is serialised once, here; edges forward the bytes untouched.
+ * Each frame is serialised once, here; edges forward the bytes untouched. A room's messages of one
+ * batch go out as one pack (delivery-batch.ts).
  */
 export class NatsDeliveryPublisher implements DeliveryPublisherPort {
   constructor(
@@ -18,13 +31,14 @@ export class NatsDeliveryPublisher implements DeliveryPublisherPort {
   ) {}
 
   async messages(messages: StoredMessage[]): Promise<void> {
-    for (const message of messages) {
-      const frame = messageNewFrame(toMessageView(message));
-      const h = headers();
-      h.set(SEQ_HEADER, String(message.seq));
-      h.set(ROOM_HEADER, message.room);
-      this.nc.publish(this.names.deliverRoom(message.room), frame, { headers: h });
-      for (const userId of directParticipants(message.room) ?? []) this.nc.publish(this.names.deliverUser(userId), frame, { headers: h });
+    for (const [room, ofRoom] of byRoom(messages)) {
+      for (const pack of packDeliveries(ofRoom.map((message) => ({ seq: message.seq, frame: messageNewFrame(toMessageView(message)) })))) {
+        const h = headers();
+        h.set(SEQ_HEADER, pack.seqs);
+        h.set(ROOM_HEADER, room);
+        this.nc.publish(this.names.deliverRoom(room), pack.data, { headers: h });
+        for (const userId of directParticipants(room) ?? []) this.nc.publish(this.names.deliverUser(userId), pack.data, { headers: h });
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../../../../shared/logging/logger';
 import { guarded } from '../../../../shared/nats/nats-connection';
 import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
 import { messageNewFrame } from '../../../../shared/messaging/contracts';
+import { unpackDeliveries } from '../../../../shared/messaging/delivery-batch';
 import { RoomSequencer } from '../../../domain/room-sequencer';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 import type { Connection } from './connection';
@@ -214,13 +215,14 @@ export class RoomHub {
   }
 
   private onRoomDelivery(channel: RoomChannel, msg: Msg): void {
-    const seqHeader = msg.headers?.get(SEQ_HEADER);
-    if (!seqHeader) {
+    const seqs = msg.headers?.get(SEQ_HEADER);
+    if (!seqs) {
       this.metrics.delivered('event', channel.broadcast(msg.data));
       return;
     }
-    const released = channel.sequencer.accept(Number(seqHeader), { seq: Number(seqHeader), data: msg.data });
-    this.metrics.delivered('message:new', channel.release(released));
+    let written = 0;
+    for (const delivery of unpackDeliveries(seqs, msg.data)) written += channel.release(channel.sequencer.accept(delivery.seq, delivery));
+    this.metrics.delivered('message:new', written);
     this.scheduleRepair(channel);
   }
 
@@ -253,17 +255,23 @@ export class RoomHub {
     const connections = this.users.get(userId)?.connections;
     if (!connections) return;
     const room = msg.headers?.get(ROOM_HEADER);
-    const seq = Number(msg.headers?.get(SEQ_HEADER) ?? 0);
-    let written = 0;
-    for (const connection of connections) {
-      // Joined sockets get the room's ordered stream; the others drop exact repeats (deliveries
-      // from several cores may arrive out of order, so a high-water mark would drop late ones).
-      if (room && (connection.rooms.has(room) || !connection.firstSightOf(room, seq))) continue;
-      if (connection.send(msg.data)) written++;
+    const seqs = msg.headers?.get(SEQ_HEADER);
+    if (!room || !seqs) {
+      let written = 0;
+      for (const connection of connections) if (connection.send(msg.data)) written++;
+      this.metrics.delivered('notification', written);
+      return;
     }
-    this.metrics.delivered(room ? 'message:new' : 'notification', written);
+    let written = 0;
+    for (const { seq, data } of unpackDeliveries(seqs, msg.data)) {
+      for (const connection of connections) {
+        // Joined sockets get the room's ordered stream; the others drop exact repeats (deliveries
+        // from several cores may arrive out of order, so a high-water mark would drop late ones).
+        if (connection.rooms.has(room) || !connection.firstSightOf(room, seq)) continue;
+        if (connection.send(data)) written++;
+      }
+    }
+    this.metrics.delivered('message:new', written);
   }
 }
-
-/** Gap repair is rare: only those frames are serialised here rather than by the core. */
 
