@@ -62,6 +62,18 @@ export function describeMessageStoreContract(name: string, makeFixture: () => Pr
       expect(await f.lastSeq(room)).toBe(2);
     });
 
+    it('answers exactly what it stored: one key twice in a batch keeps the first message, as a read shows', async () => {
+      const room = await f.newRoom();
+      const s = sender();
+      const first = incoming(room, s, 'twice', 'first body');
+      const { stored } = await f.store.persistBatch([first, incoming(room, s, 'twice', 'second body'), incoming(room, s, 'other', 'other body')]);
+      expect(stored.map((m) => [m.seq, m.body, m.messageId])).toEqual([
+        [1, 'first body', first.messageId],
+        [2, 'other body', stored[1]?.messageId],
+      ]);
+      expect(await f.store.range(room, 0, 2, 10)).toEqual(stored);
+    });
+
     it('reports messages for rooms that do not exist and stores the rest', async () => {
       const room = await f.newRoom();
       const ghost = `ghost-${uniqueId(6)}`;

@@ -22,6 +22,11 @@ function toMessage(row: unknown): StoredMessage {
   return { messageId: r.message_id, room: r.room, seq: r.seq, senderId: r.sender_id, body: r.body, clientMsgId: r.client_msg_id, createdAt: r.created_at };
 }
 
+/** A stored row from INSERT_BATCH's answer and the message it came from (not read back: the body is the input's). */
+function storedFrom(row: InsertedRow, message: IncomingMessage): StoredMessage {
+  return { messageId: row.message_id, room: row.room, seq: Number(row.seq), senderId: row.sender_id, body: message.body, clientMsgId: message.clientMsgId, createdAt: row.created_at };
+}
+
 // One statement numbers and inserts the whole batch. It runs after the batch's room rows are
 // locked, so its snapshot already sees every committed duplicate and no other writer can take
 // the same numbers: seq stays gap-free with any number of consumer processes.
@@ -45,7 +50,17 @@ INSERT INTO messages (room, seq, message_id, sender_id, body, client_msg_id, ded
 SELECT nb.room, b.base + nb.n, nb.message_id, nb.sender_id, nb.body, nb.client_msg_id, nb.dedup_key, nb.stream_seq
   FROM numbered nb JOIN bumped b ON b.name = nb.room
  ORDER BY nb.ord
-RETURNING ${COLUMNS}`;
+RETURNING room, seq, message_id::text, sender_id::text, dedup_key, created_at`;
+
+/** What INSERT_BATCH returns per stored row; the rest (body, client_msg_id) is the input's. */
+interface InsertedRow {
+  room: string;
+  seq: string;
+  message_id: string;
+  sender_id: string;
+  dedup_key: string;
+  created_at: Date;
+}
 
 export class PgMessageStore implements MessageStorePort {
   constructor(private readonly pool: Pool) {}
@@ -58,7 +73,7 @@ export class PgMessageStore implements MessageStorePort {
   private async persistInTransaction(client: PoolClient, messages: IncomingMessage[]): Promise<PersistOutcome> {
     const rooms = [...new Set(messages.map((m) => m.room))].sort();
     // Locks in name order, the same order in every process, so batches never deadlock.
-    const { rows: locked } = await client.query('SELECT name FROM rooms WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE', [rooms]);
+    const { rows: locked } = await client.query({ name: 'lock-rooms', text: 'SELECT name FROM rooms WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE', values: [rooms] });
     const existing = new Set(locked.map((r: { name: string }) => r.name));
     const known = messages.filter((m) => existing.has(m.room));
     const unknownRoom = messages.filter((m) => !existing.has(m.room));
@@ -74,9 +89,13 @@ export class PgMessageStore implements MessageStorePort {
       dedup_key: dedupKey(m),
       stream_seq: m.streamSeq,
     }));
-    const { rows } = await client.query(INSERT_BATCH, [JSON.stringify(input)]);
-    const stored = rows.map(toMessage).sort((a, b) => (a.room === b.room ? a.seq - b.seq : a.room < b.room ? -1 : 1));
-    const storedKeys = new Set(rows.map((r: { dedup_key: string }) => r.dedup_key));
+    // A named statement: planned once per connection, not once per batch.
+    const { rows } = await client.query<InsertedRow>({ name: 'persist-batch', text: INSERT_BATCH, values: [JSON.stringify(input)] });
+    // Reversed: of two messages with one key, the first is stored (DISTINCT ON … ord), so it must win here.
+    const byKey = new Map(known.map((m) => [dedupKey(m), m] as const).reverse());
+    const stored = rows.map((row) => storedFrom(row, byKey.get(row.dedup_key) as IncomingMessage));
+    stored.sort((a, b) => (a.room === b.room ? a.seq - b.seq : a.room < b.room ? -1 : 1));
+    const storedKeys = new Set(rows.map((r) => r.dedup_key));
     const duplicateKeys = [...new Set(input.map((i) => i.dedup_key).filter((key) => !storedKeys.has(key)))];
     const duplicates = duplicateKeys.length === 0 ? [] : (await client.query(`SELECT ${COLUMNS} FROM messages WHERE dedup_key = ANY($1::text[]) ORDER BY room, seq`, [duplicateKeys])).rows.map(toMessage);
     return { stored, duplicates, unknownRoom };
