@@ -57,7 +57,8 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
 
   const c = rootContainer.createChildContainer();
   c.register(T.TOKEN_VERIFIER, { useValue: verifier });
-  c.register(T.MESSAGE_PUBLISHER, { useValue: new JetStreamMessagePublisher(nc, names) });
+  const publisher = new JetStreamMessagePublisher(nc, names);
+  c.register(T.MESSAGE_PUBLISHER, { useValue: publisher });
   c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names) });
   const sendMessage = c.resolve(SendMessageUseCase);
   const core = c.resolve<NatsCoreClient>(T.CORE_CLIENT);
@@ -134,6 +135,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
       bus.stop();
       await Promise.all([http.close(), grpc.close()]);
       verifier.close();
+      publisher.close();
       await drainNats(nc);
     },
   };

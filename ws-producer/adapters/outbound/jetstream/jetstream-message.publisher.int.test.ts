@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { PublicError } from '../../../../shared/errors/error-kind';
+import type { ChatPublish } from '../../../../shared/messaging/contracts';
+import { ensureMessagingStreams } from '../../../../shared/messaging/streams';
+import { messagingNames, type MessagingNames } from '../../../../shared/messaging/subjects';
+import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
+import { rejectionOf } from '../../../../test/support/rejection';
+import { JetStreamMessagePublisher } from './jetstream-message.publisher';
+
+const chat = (room: string, clientMsgId: string): ChatPublish => ({
+  message_id: randomUUID(),
+  room,
+  sender_id: '7',
+  body: `body ${clientMsgId}`,
+  client_msg_id: clientMsgId,
+  sent_at: new Date().toISOString(),
+});
+
+describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
+  let infra: TestInfra;
+  let names: MessagingNames;
+  let publisher: JetStreamMessagePublisher;
+  beforeAll(async () => {
+    infra = await connectTestInfra();
+    names = messagingNames(infra.prefix);
+    await ensureMessagingStreams(infra.nc, names);
+    publisher = new JetStreamMessagePublisher(infra.nc, names, 300);
+  });
+  afterAll(async () => {
+    publisher.close();
+    await infra.close();
+  });
+
+  it('resolves with the stream sequence once CHAT stored the message, with its payload and Nats-Msg-Id', async () => {
+    const message = chat('pub-a', 'c1');
+    const receipt = await publisher.publish(message, '7:c1');
+    const stored = await (await jetstreamManager(infra.nc)).streams.getMessage(names.chatStream, { seq: receipt.streamSeq });
+    expect(stored?.subject).toBe(names.chatRoom('pub-a'));
+    expect(stored?.json()).toEqual(message);
+    expect(stored?.header.get('Nats-Msg-Id')).toBe('7:c1');
+  });
+
+  it('a repeated Nats-Msg-Id is stored once: the retry answers the first sequence', async () => {
+    const first = await publisher.publish(chat('pub-a', 'dup'), '7:dup');
+    const again = await publisher.publish(chat('pub-a', 'dup'), '7:dup');
+    expect(again.streamSeq).toBe(first.streamSeq);
+  });
+
+  it('many publishes in flight each get their own PubAck, in order', async () => {
+    const receipts = await Promise.all(Array.from({ length: 500 }, (_, i) => publisher.publish(chat('pub-b', `m${i}`), `7:m${i}`)));
+    const seqs = receipts.map((r) => r.streamSeq);
+    expect(new Set(seqs).size).toBe(500);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('no stream for the subject: `unavailable` at once (no responders), not after the timeout', async () => {
+    const orphan = new JetStreamMessagePublisher(infra.nc, messagingNames(`${infra.prefix}nostream_`), 10_000);
+    const started = Date.now();
+    const error = await rejectionOf(orphan.publish(chat('pub-c', 'x'), '7:x'), PublicError);
+    expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no stream/) });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    orphan.close();
+  });
+
+  it('a reply that never comes: `unavailable` after the timeout, and a late PubAck is ignored', async () => {
+    // Something that takes the subject but never answers stands in for a JetStream that does not confirm.
+    const silentNames = messagingNames(`${infra.prefix}silent_`);
+    const silent = infra.nc.subscribe(silentNames.chatRoom('pub-d'));
+    const replies: string[] = [];
+    void (async () => {
+      for await (const msg of silent) if (msg.reply) replies.push(msg.reply);
+    })();
+    const slow = new JetStreamMessagePublisher(infra.nc, silentNames, 300);
+    const started = Date.now();
+    const error = await rejectionOf(slow.publish(chat('pub-d', 'late'), '7:late'), PublicError);
+    expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no PubAck within 300 ms/) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    // The late PubAck finds nothing waiting: no throw, and the next publish is unaffected.
+    infra.nc.publish(replies[0], JSON.stringify({ stream: 'x', seq: 1 }));
+    await infra.nc.flush();
+    silent.unsubscribe();
+    slow.close();
+  });
+
+  it('a JetStream refusal (a limit of the stream) is `unavailable` with JetStream’s reason', async () => {
+    const { nc } = infra;
+    const other = messagingNames(`${infra.prefix}refuse_`);
+    const jsm = await jetstreamManager(nc);
+    // A stream whose subjects overlap nothing but whose limits refuse every message: max_msg_size 1.
+    await jsm.streams.add({ name: other.chatStream, subjects: [other.chatSubjects], max_msg_size: 1 });
+    const refused = new JetStreamMessagePublisher(nc, other, 2_000);
+    const error = await rejectionOf(refused.publish(chat('pub-e', 'big'), '7:big'), PublicError);
+    expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/message size exceeds maximum/i) });
+    refused.close();
+  });
+
+  it('closing answers `unavailable` to publishes still waiting', async () => {
+    const closing = new JetStreamMessagePublisher(infra.nc, messagingNames(`${infra.prefix}closing_`), 10_000);
+    const silent = infra.nc.subscribe(messagingNames(`${infra.prefix}closing_`).chatRoom('pub-f'));
+    const waiting = rejectionOf(closing.publish(chat('pub-f', 'w'), '7:w'), PublicError);
+    await infra.nc.flush();
+    closing.close();
+    expect(await waiting).toMatchObject({ kind: 'unavailable' });
+    silent.unsubscribe();
+  });
+});
