@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Connection } from './connection';
+import { encodeTextFrame } from './text-frame';
 
 /** A real ws server and client on loopback; the server side of the pair is wrapped in a Connection. */
 async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSec: 50, burst: 100 }) {
@@ -33,6 +34,7 @@ async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSe
     /** Writes to the kernel by the server side so far. */
     writes: () => writes,
     stopReading: () => clientSocket?.pause(),
+    closeFromClient: () => client.close(1000),
     stop: async () => {
       client.terminate();
       wss.close();
@@ -102,6 +104,34 @@ describe('Connection.send (real ws over loopback)', () => {
       while (pair.connection.send(body) && sent < 2_000) sent++;
       expect(pair.connection.closed).toBe(true);
       expect(sent).toBeLessThan(200);
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it('frames encoded once arrive intact at every length boundary, in order with ws-written frames', async () => {
+    const pair = await connectedPair({ maxBufferedBytes: 4 * 1024 * 1024, ratePerSec: 50, burst: 100 });
+    try {
+      const sizes = [0, 1, 125, 126, 127, 65_535, 65_536, 70_000];
+      const texts = sizes.map((n, i) => `${i}`.padEnd(n, 'é').slice(0, n));
+      texts.forEach((text, i) => {
+        expect(pair.connection.sendEncoded(encodeTextFrame(i % 2 ? Buffer.from(text) : text))).toBe(true);
+        pair.connection.send(`plain ${i}`);
+      });
+      await until(() => pair.received.length === 2 * texts.length);
+      expect(pair.received).toEqual(texts.flatMap((text, i) => [text, `plain ${i}`]));
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it('nothing encoded is written after the client started the closing handshake', async () => {
+    const pair = await connectedPair();
+    try {
+      pair.closeFromClient();
+      await until(() => pair.connection.socket.readyState !== WebSocket.OPEN);
+      expect(pair.connection.closed).toBe(false);
+      expect(pair.connection.sendEncoded(encodeTextFrame('late'))).toBe(false);
     } finally {
       await pair.stop();
     }

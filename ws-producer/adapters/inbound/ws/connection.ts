@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import type { Principal } from '../../../../shared/auth-client/principal';
 import type { ErrorKind } from '../../../../shared/errors/error-kind';
 import { TokenBucket } from '../../../domain/token-bucket';
@@ -53,7 +53,7 @@ export class Connection {
     readonly id: string,
     readonly socket: WebSocket,
     /** The TCP socket under `socket`, corked while a turn of the event loop writes frames. */
-    private readonly transport: Pick<Duplex, 'cork' | 'uncork'>,
+    private readonly transport: Pick<Duplex, 'cork' | 'uncork' | 'write'>,
     private readonly limits: ConnectionLimits,
     private readonly onSlowConsumer: () => void,
   ) {
@@ -81,8 +81,25 @@ export class Connection {
 
   /** Writes bytes or text as a text frame; a socket whose backlog passes the limit is cut with 4008. */
   send(data: Uint8Array | string): boolean {
+    if (!this.admit(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)) return false;
+    this.socket.send(data, { binary: false });
+    return true;
+  }
+
+  /**
+   * Writes a frame encoded once for every recipient (encodeTextFrame) straight to the TCP socket.
+   * Safe beside `ws`'s own writes because compression is off: `ws` then writes each frame to the
+   * socket at once, in call order, and never holds one back.
+   */
+  sendEncoded(frame: Buffer): boolean {
+    if (this.socket.readyState !== WebSocket.OPEN || !this.admit(frame.byteLength)) return false;
+    this.transport.write(frame);
+    return true;
+  }
+
+  /** Whether `size` more bytes may be written; a socket whose backlog passes the limit is cut with 4008. */
+  private admit(size: number): boolean {
     if (this.closed) return false;
-    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     // Corked bytes wait for the end of this turn, not for the client: they are no backlog yet.
     const backlog = this.socket.bufferedAmount - (this.corked ? this.corkedBytes : 0);
     if (backlog + size > this.limits.maxBufferedBytes) {
@@ -93,7 +110,6 @@ export class Connection {
       return false;
     }
     this.cork(size);
-    this.socket.send(data, { binary: false });
     return true;
   }
 

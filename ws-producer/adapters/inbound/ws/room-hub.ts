@@ -7,6 +7,7 @@ import { unpackDeliveries } from '../../../../shared/messaging/delivery-batch';
 import { RoomSequencer } from '../../../domain/room-sequencer';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 import type { Connection } from './connection';
+import { encodeTextFrame } from './text-frame';
 
 /** How long a missing seq may hold later ones back before it is fetched from the store. */
 const GAP_WAIT_MS = 250;
@@ -14,7 +15,11 @@ const GAP_WAIT_MS = 250;
 interface Delivery {
   seq: number;
   data: Uint8Array | string;
+  /** `data` as a WebSocket frame, encoded on its first write and reused for every other socket. */
+  frame?: Buffer;
 }
+
+const frameOf = (delivery: Delivery): Buffer => (delivery.frame ??= encodeTextFrame(delivery.data));
 
 interface Member {
   /** Frames that arrived while the join was being answered; flushed after the join reply. */
@@ -43,7 +48,7 @@ class RoomChannel {
         if (member.pending) member.pending.push(delivery);
         else if (delivery.seq > member.lastSeq) {
           member.lastSeq = delivery.seq;
-          if (connection.send(delivery.data)) written++;
+          if (connection.sendEncoded(frameOf(delivery))) written++;
         }
       }
     }
@@ -53,7 +58,8 @@ class RoomChannel {
   /** Unsequenced frames (typing, presence, read markers, ticketing events) go out at once. */
   broadcast(data: Uint8Array): number {
     let written = 0;
-    for (const [connection, member] of this.members) if (!member.pending && connection.send(data)) written++;
+    let frame: Buffer | undefined;
+    for (const [connection, member] of this.members) if (!member.pending && connection.sendEncoded((frame ??= encodeTextFrame(data)))) written++;
     return written;
   }
 }
@@ -129,7 +135,7 @@ export class RoomHub {
     for (const delivery of pending) {
       if (delivery.seq <= member.lastSeq) continue; // already in the join reply
       member.lastSeq = delivery.seq;
-      connection.send(delivery.data);
+      connection.sendEncoded(frameOf(delivery));
     }
   }
 

@@ -1,0 +1,22 @@
+/**
+ * A WebSocket text frame (RFC 6455 §5.2) as the server writes it: FIN, opcode 1, unmasked. A
+ * delivery to many sockets is encoded once and the same bytes go to each, where `ws` would build
+ * a header and hand two chunks to the socket per recipient.
+ */
+export function encodeTextFrame(payload: Uint8Array | string): Buffer {
+  const data = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const length = data.byteLength;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (length < 126) frame[1] = length;
+  else if (length < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.set(data, header);
+  return frame;
+}
