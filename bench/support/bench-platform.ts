@@ -3,9 +3,11 @@
  * auth + ws-consumer, and an "edge" child with ws-producer alone, so the edge's memory and CPU can
  * be read apart from everything else. All of them share one fresh NAME_PREFIX `bench_<hex>_`
  * (streams, consumers, subjects, Redis keys), take free ports ('0'), and use the database
- * `realtime_bench` (created and migrated first). `cleanup()` deletes what the run left: the
- * prefixed JetStream streams and Redis keys, and the rooms (with their messages) and users it
- * created in the database. Benchmarks that compare the edge with a bare `ws` server start that
+ * `realtime_bench_<run>` (created and migrated first, dropped at the end: every run starts from
+ * empty tables, as a fresh deployment does; reusing one database left each run's deleted rows to
+ * the next, which then measured PostgreSQL vacuuming or re-using those pages). `cleanup()` deletes
+ * what the run left: the prefixed JetStream streams and Redis keys, and the database (with
+ * BENCH_DATABASE_URL set, that database is kept and only the run's rooms and users are deleted). Benchmarks that compare the edge with a bare `ws` server start that
  * too (bare-ws-server.ts, a third child), so that `stop()` stops every child.
  */
 import { randomBytes } from 'node:crypto';
@@ -50,6 +52,9 @@ export class BenchPlatform {
   readonly roomPrefix = `bench-${this.runId}-`;
   readonly userPrefix = `bench_${this.runId}_`;
   readonly secret = randomBytes(32).toString('hex');
+  /** The run's own database, unless BENCH_DATABASE_URL names one to share. */
+  readonly databaseUrl = process.env.BENCH_DATABASE_URL ?? `postgres://127.0.0.1:5432/realtime_bench_${this.runId}`;
+  private readonly ownDatabase = !process.env.BENCH_DATABASE_URL;
   core: BenchChild | undefined;
   edge: BenchChild | undefined;
   bare: BenchChild | undefined;
@@ -78,7 +83,7 @@ export class BenchPlatform {
   env(extra: Record<string, string> = {}): Record<string, string | undefined> {
     return {
       ...process.env,
-      DATABASE_URL: servers.databaseUrl,
+      DATABASE_URL: this.databaseUrl,
       REDIS_URL: servers.redisUrl,
       NATS_URL: servers.natsUrl,
       NAME_PREFIX: this.prefix,
@@ -100,9 +105,9 @@ export class BenchPlatform {
 
   /** Creates and migrates the database, then starts the core child (auth + ws-consumer). */
   async startCore(): Promise<void> {
-    log(`database ${servers.databaseUrl} (create + migrate), NAME_PREFIX ${this.prefix}`);
-    await ensureDatabase(servers.databaseUrl);
-    await migrateUp(servers.databaseUrl, createLogger('bench', 'warn'));
+    log(`database ${this.databaseUrl} (create + migrate), NAME_PREFIX ${this.prefix}`);
+    await ensureDatabase(this.databaseUrl);
+    await migrateUp(this.databaseUrl, createLogger('bench', 'warn'));
     this.core = await BenchChild.fork('service-process', { name: 'core', args: ['auth,consumer'], env: this.env(), cpuProfDir: this.options.cpuProfDir });
     log(`core child (auth + ws-consumer) pid ${this.core.pid}: auth HTTP ${this.core.info.authHttpPort}, gRPC ${this.core.info.authGrpcPort}; ws-consumer HTTP ${this.core.info.consumerHttpPort}`);
   }
@@ -158,7 +163,7 @@ export class BenchPlatform {
     return (await this.cleanup()) && clean;
   }
 
-  /** Deletes the run's JetStream streams, Redis keys, rooms (with messages) and users. */
+  /** Deletes the run's JetStream streams, Redis keys and database (or its rooms, with their messages, and users). */
   async cleanup(extraStreamsPrefix?: string): Promise<boolean> {
     let ok = true;
     const fail = (what: string) => (error: unknown) => {
@@ -169,23 +174,34 @@ export class BenchPlatform {
     const [streams, keys, rows] = await Promise.all([
       deleteStreams(extraStreamsPrefix ?? this.prefix).catch(fail('deleting streams')),
       deleteRedisKeys(this.prefix).catch(fail('deleting Redis keys')),
-      this.deleteRows().catch(fail('deleting rows')),
+      (this.ownDatabase ? this.dropDatabase() : this.deleteRows()).catch(fail('deleting the database rows')),
     ]);
-    log(`cleanup: ${streams} stream(s) ${this.prefix}*, ${keys} Redis key(s) ${this.prefix}*, ${rows} room/user row(s) deleted`);
+    const database = this.ownDatabase ? `database ${new URL(this.databaseUrl).pathname.slice(1)} dropped` : `${rows} room/user row(s) deleted`;
+    log(`cleanup: ${streams} stream(s) ${this.prefix}*, ${keys} Redis key(s) ${this.prefix}*, ${database}`);
     return ok;
   }
 
   private async deleteRows(): Promise<number> {
-    const client = new Client(pgConnection(servers.databaseUrl));
-    await client.connect();
-    try {
+    return this.onServer(this.databaseUrl, async (client) => {
       // Messages, members and read markers go with their rooms (ON DELETE CASCADE).
       const rooms = await client.query('DELETE FROM rooms WHERE left(name, length($1)) = $1', [this.roomPrefix]);
       const users = await client.query('DELETE FROM users WHERE left(username, length($1)) = $1', [this.userPrefix]);
-      // A run deletes hundreds of thousands of messages; left to autovacuum, the dead rows bloat the
-      // table and its indexes, and every later run measures a slower PostgreSQL.
-      await client.query('VACUUM messages, rooms, users');
       return (rooms.rowCount ?? 0) + (users.rowCount ?? 0);
+    });
+  }
+
+  private async dropDatabase(): Promise<number> {
+    const admin = new URL(this.databaseUrl);
+    const name = admin.pathname.slice(1);
+    admin.pathname = '/postgres';
+    return this.onServer(admin.toString(), async (client) => (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), 1));
+  }
+
+  private async onServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client(pgConnection(url));
+    await client.connect();
+    try {
+      return await work(client);
     } finally {
       await client.end();
     }

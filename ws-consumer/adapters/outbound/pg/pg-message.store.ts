@@ -89,8 +89,10 @@ export class PgMessageStore implements MessageStorePort {
       dedup_key: dedupKey(m),
       stream_seq: m.streamSeq,
     }));
-    // A named statement: planned once per connection, not once per batch.
-    const { rows } = await client.query<InsertedRow>({ name: 'persist-batch', text: INSERT_BATCH, values: [JSON.stringify(input)] });
+    // Deliberately not a named statement: after five runs PostgreSQL may keep a generic plan for
+    // the connection's life, and one made while `messages` was nearly empty scans the whole table
+    // for duplicates; as the table grew that took PostgreSQL to 50 µs per message and beyond.
+    const { rows } = await client.query<InsertedRow>(INSERT_BATCH, [JSON.stringify(input)]);
     // Reversed: of two messages with one key, the first is stored (DISTINCT ON … ord), so it must win here.
     const byKey = new Map(known.map((m) => [dedupKey(m), m] as const).reverse());
     const stored = rows.map((row) => storedFrom(row, byKey.get(row.dedup_key) as IncomingMessage));
