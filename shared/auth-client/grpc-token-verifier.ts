@@ -47,8 +47,9 @@ export class GrpcTokenVerifier {
 
   /** The principal of a valid token; PublicError `unauthorized` (reason in details) otherwise, `unavailable` when auth does not answer. */
   async verify(token: string): Promise<Principal> {
+    // Entries live no longer than their token (ttl in call()): a hit is never expired.
     const cached = this.cache.get(token);
-    if (cached && cached.expiresAt * 1000 > Date.now()) return cached;
+    if (cached) return cached;
     let pending = this.inFlight.get(token);
     if (!pending) {
       pending = this.call(token).finally(() => this.inFlight.delete(token));

@@ -3,15 +3,13 @@ import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoFolder } from '../config/repo-folder';
 import type { Logger } from '../logging/logger';
 import type { ErrorKind, ErrorTranslator } from '../errors/error-kind';
 import { toPublicError } from '../errors/infrastructure-errors';
 
-// `proto/` sits at the repository root: two levels up from this source file, three from its
-// compiled copy under dist/.
-const PROTO_DIR = [join(__dirname, '..', '..', 'proto'), join(__dirname, '..', '..', '..', 'proto')].find((dir) => existsSync(join(dir, 'auth.proto'))) as string;
+const PROTO_DIR = repoFolder('proto');
 
 const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
 

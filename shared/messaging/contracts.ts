@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isStorableText, MAX_BODY_CHARS, ROOM_NAME } from './rooms';
+import { isStorableText, MAX_BODY_CHARS, ROOM_NAME, USER_ID } from './rooms';
 
 // Payloads that cross between the edge (ws-producer) and the core (ws-consumer) over NATS.
 // Both sides parse them with these schemas.
 
 export const RoomNameSchema = z.string().regex(ROOM_NAME, { error: 'room names match ^[a-z0-9][a-z0-9_:-]{0,63}$' });
-export const UserIdSchema = z.string().regex(/^\d{1,18}$/, { error: 'expected a user id' });
+export const UserIdSchema = z.string().regex(USER_ID, { error: 'expected a user id' });
 
 /** What the edge stores in stream CHAT for one message:send. */
 export const ChatPublishSchema = z.object({
@@ -52,6 +52,8 @@ export const JoinRequestSchema = z.object({
   recovery_max: z.number().int().min(0),
 });
 export const JoinReplySchema = reply({ room: z.string(), last_seq: z.number().int(), recovered: z.boolean(), missed: z.array(MessageSchema) });
+/** A granted join: the room's last seq and, with since_seq, what the socket missed. */
+export type JoinAnswer = Omit<Extract<z.infer<typeof JoinReplySchema>, { ok: true }>, 'ok'>;
 
 /** Messages of `room` with seq in (after_seq, up_to_seq], oldest first (gap repair at the edge). */
 export const HistoryRequestSchema = z.object({ room: RoomNameSchema, user_id: UserIdSchema.nullable(), after_seq: z.number().int().min(0), up_to_seq: z.number().int().min(0) });

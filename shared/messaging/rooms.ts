@@ -11,6 +11,17 @@ export function isStorableText(text: string): boolean {
   return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
+/** User ids are the decimal strings of auth's bigint user sequence. */
+export const USER_ID = /^\d{1,18}$/;
+
+export const isUserId = (id: string): boolean => USER_ID.test(id);
+
+/** Orders user ids by numeric value, as PostgreSQL orders the bigint ids. */
+export function byUserId(a: string, b: string): number {
+  const [x, y] = [BigInt(a), BigInt(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** The direct-message room of two users: `dm:<smaller id>:<larger id>` (ids compared as numbers). */
 export function directRoom(a: string, b: string): string {
   const [low, high] = BigInt(a) <= BigInt(b) ? [a, b] : [b, a];

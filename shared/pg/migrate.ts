@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { runner } from 'node-pg-migrate';
 import type { Logger } from '../logging/logger';
+import { repoFolder } from '../config/repo-folder';
 import { pgConnection } from './pg-pool';
 
-// migrations/ sits at the repository root (see grpc-server.ts for the same dist/ rule).
-const MIGRATIONS_DIR = [join(__dirname, '..', '..', 'migrations'), join(__dirname, '..', '..', '..', 'migrations')].find(existsSync) as string;
+const MIGRATIONS_DIR = repoFolder('migrations');
 
 /**
  * Applies pending migrations. node-pg-migrate holds an advisory lock while it runs, so several

@@ -1,12 +1,12 @@
 import { Pool } from 'pg';
 import { pgConnection } from '../../shared/pg/pg-pool';
+import { directRoom } from '../../shared/messaging/rooms';
 import { http } from '../support/auth-harness';
 import { TestPlatform } from '../support/platform-harness';
 import { bearer, connected, expectAlive, history, joined, closeAfterEach } from './support/messaging-helpers';
 
 type User = { id: string; username: string; token: string };
 
-const dmRoom = (a: string, b: string) => (BigInt(a) <= BigInt(b) ? `dm:${a}:${b}` : `dm:${b}:${a}`);
 
 /** SPEC §3 client frames and §4 HTTP routes, end to end over two edges and one core. */
 describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', () => {
@@ -43,7 +43,7 @@ describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', (
 
   describe('direct messages', () => {
     it('message:send {to_user} reaches every open socket of both users on both edges, without joining, once each', async () => {
-      const room = dmRoom(alice.id, bob.id);
+      const room = directRoom(alice.id, bob.id);
       const aliceA = track(await connected(A(), alice.token));
       const aliceB = track(await connected(B(), alice.token));
       const bobA = track(await connected(A(), bob.token));
@@ -73,7 +73,7 @@ describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', (
 
     it('a participant socket that also joined the dm room gets each message exactly once', async () => {
       const [dave, erin] = [await platform.user('dave'), await platform.user('erin')];
-      const room = dmRoom(dave.id, erin.id);
+      const room = directRoom(dave.id, erin.id);
       const daveSocket = track(await connected(A(), dave.token));
       const erinJoined = track(await connected(B(), erin.token));
       expect(await erinJoined.request('room:join', { room })).toMatchObject({ type: 'ok', payload: { room, last_seq: 0 } });
@@ -84,7 +84,7 @@ describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', (
     });
 
     it("a third user's room:join or message:send to the dm room is forbidden", async () => {
-      const room = dmRoom(alice.id, bob.id);
+      const room = directRoom(alice.id, bob.id);
       const intruder = track(await connected(A(), carol.token));
       expect(await intruder.request('room:join', { room })).toMatchObject({ type: 'error', payload: { code: 'forbidden' } });
       expect(await intruder.request('message:send', { room, body: 'eavesdrop', client_msg_id: 'x1' })).toMatchObject({ type: 'error', payload: { code: 'forbidden' } });

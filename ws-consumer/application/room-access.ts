@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import { directParticipants } from '../../shared/messaging/rooms';
-import { canRead, canWrite, isAnonymous, type Room, type Viewer } from '../domain/room.entity';
+import { canRead, canWrite, isAnonymous, systemRoomKind, type Room, type Viewer } from '../domain/room.entity';
 import { MessagingError } from '../domain/messaging.errors';
 import type { RoomRepositoryPort } from './ports/room-repository.port';
 import { ROOM_REPOSITORY } from '../tokens';
@@ -35,7 +35,7 @@ export class RoomAccess {
     if (pair && !isAnonymous(viewer) && pair.includes(viewer.userId) && pair[0] !== pair[1]) return this.rooms.ensureDirect(name, pair[0], pair[1]);
     // event:<id> rooms are public and read-only: they exist as soon as someone looks (ticketing
     // pushes ticket:availability to them whether or not anyone joined).
-    if (name.startsWith('event:')) return this.ensureEventRoom(name);
+    if (systemRoomKind(name) === 'event') return this.ensureEventRoom(name);
     throw new MessagingError('ROOM.NOT_FOUND', `no room ${name}`);
   }
 

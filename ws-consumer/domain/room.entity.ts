@@ -22,6 +22,16 @@ export function isAnonymous(viewer: Viewer): viewer is { anonymous: true } {
   return 'anonymous' in viewer;
 }
 
+/**
+ * The kind of room the system makes under this name: `dm:<a>:<b>` direct rooms and ticketing's
+ * `event:<id>` rooms. Users cannot create rooms with these names. Undefined for any other name.
+ */
+export function systemRoomKind(name: string): 'direct' | 'event' | undefined {
+  if (name.startsWith('dm:')) return 'direct';
+  if (name.startsWith('event:')) return 'event';
+  return undefined;
+}
+
 /** May the viewer join the room, read its history and receive its messages? */
 export function canRead(room: Room, viewer: Viewer, isMember: boolean): boolean {
   switch (room.visibility) {

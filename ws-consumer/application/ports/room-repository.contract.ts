@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { uniqueId } from '../../../test/support/test-run';
 import { rejectionOf } from '../../../test/support/rejection';
-import { directRoom } from '../../../shared/messaging/rooms';
+import { byUserId, directRoom } from '../../../shared/messaging/rooms';
 import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
 import type { Room } from '../../domain/room.entity';
 import type { RoomRepositoryPort } from './room-repository.port';
@@ -30,8 +30,6 @@ async function expectError(promise: Promise<unknown>, code: MessagingErrorCode):
   expect(error.code).toBe(code);
   return error;
 }
-
-const numerically = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 /** The behaviour every RoomRepositoryPort adapter must share. */
 export function describeRoomRepositoryContract(name: string, make: () => Promise<RoomRepositoryFixture>): void {
@@ -94,7 +92,7 @@ export function describeRoomRepositoryContract(name: string, make: () => Promise
         const ids = await users(3);
         const name = aName();
         await repo.create({ name, visibility: 'private', createdBy: ids[0] }, [ids[2], ids[0], ids[1], ids[2]]);
-        expect(await repo.listMembers(name)).toEqual([...ids].sort(numerically));
+        expect(await repo.listMembers(name)).toEqual([...ids].sort(byUserId));
         for (const id of ids) expect(await repo.isMember(name, id)).toBe(true);
       });
 
@@ -143,7 +141,7 @@ export function describeRoomRepositoryContract(name: string, make: () => Promise
         const room = await repo.ensureDirect(name, a, b);
         expect(room).toMatchObject({ name, visibility: 'direct', lastSeq: 0 });
         expect(await repo.find(name)).toEqual(room);
-        expect(await repo.listMembers(name)).toEqual([a, b].sort(numerically));
+        expect(await repo.listMembers(name)).toEqual([a, b].sort(byUserId));
       });
 
       it('answers the same room on later uses', async () => {
@@ -151,7 +149,7 @@ export function describeRoomRepositoryContract(name: string, make: () => Promise
         const name = directRoom(a, b);
         const first = await repo.ensureDirect(name, a, b);
         expect(await repo.ensureDirect(name, b, a)).toEqual(first);
-        expect(await repo.listMembers(name)).toEqual([a, b].sort(numerically));
+        expect(await repo.listMembers(name)).toEqual([a, b].sort(byUserId));
       });
 
       it('is safe when many first uses race', async () => {
@@ -159,7 +157,7 @@ export function describeRoomRepositoryContract(name: string, make: () => Promise
         const name = directRoom(a, b);
         const rooms = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? repo.ensureDirect(name, a, b) : repo.ensureDirect(name, b, a))));
         for (const room of rooms) expect(room).toEqual(rooms[0]);
-        expect(await repo.listMembers(name)).toEqual([a, b].sort(numerically));
+        expect(await repo.listMembers(name)).toEqual([a, b].sort(byUserId));
       });
 
       it('refuses an unknown user with USER.NOT_FOUND and creates nothing', async () => {
@@ -187,7 +185,7 @@ export function describeRoomRepositoryContract(name: string, make: () => Promise
         await repo.addMember(name, bob);
         await repo.addMember(name, bob);
         expect(await repo.isMember(name, bob)).toBe(true);
-        expect(await repo.listMembers(name)).toEqual([alice, bob].sort(numerically));
+        expect(await repo.listMembers(name)).toEqual([alice, bob].sort(byUserId));
       });
 
       it('refuses to add an unknown user (USER.NOT_FOUND) or to an unknown room (ROOM.NOT_FOUND)', async () => {

@@ -1,11 +1,6 @@
-import type { Message } from '../../../shared/messaging/contracts';
+import type { JoinAnswer, Message } from '../../../shared/messaging/contracts';
 
-export interface JoinAnswer {
-  room: string;
-  last_seq: number;
-  recovered: boolean;
-  missed: Message[];
-}
+export type { JoinAnswer };
 
 /** The messaging core (ws-consumer), reached over NATS request/reply. Failures are PublicErrors. */
 export interface CoreClientPort {

@@ -1,5 +1,5 @@
 import type { PresenceEntry, PresencePort } from '../../../application/ports/presence.port';
-import { byNumericId } from './in-memory-room.repository';
+import { byUserId } from '../../../../shared/messaging/rooms';
 
 export interface InMemoryPresenceOptions {
   /** How long a connection stays present without a refresh, in ms (default 90000). */
@@ -43,7 +43,7 @@ export class InMemoryPresence implements PresencePort {
   }
 
   async list(room: string): Promise<string[]> {
-    return [...new Set([...this.live(room).keys()].map((k) => k.slice(0, k.indexOf('|'))))].sort(byNumericId);
+    return [...new Set([...this.live(room).keys()].map((k) => k.slice(0, k.indexOf('|'))))].sort(byUserId);
   }
 
   /** The room's connections, without those whose lease has run out. */

@@ -1,13 +1,7 @@
-import { ROOM_NAME } from '../../../../shared/messaging/rooms';
+import { byUserId, isUserId, ROOM_NAME } from '../../../../shared/messaging/rooms';
 import { MessagingError } from '../../../domain/messaging.errors';
 import type { Room, Visibility } from '../../../domain/room.entity';
 import type { RoomPage, RoomRepositoryPort } from '../../../application/ports/room-repository.port';
-
-/** Ascending by numeric value, as PostgreSQL orders bigint ids. */
-export function byNumericId(a: string, b: string): number {
-  const [x, y] = [BigInt(a), BigInt(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 /**
  * Rooms in memory, for use-case tests; passes the same contract suite as PgRoomRepository.
@@ -80,7 +74,7 @@ export class InMemoryRoomRepository implements RoomRepositoryPort {
   }
 
   async listMembers(room: string): Promise<string[]> {
-    return [...(this.members.get(room) ?? [])].sort(byNumericId);
+    return [...(this.members.get(room) ?? [])].sort(byUserId);
   }
 
   async listVisible(userId: string, cursor: string | undefined, limit: number): Promise<RoomPage> {
@@ -93,7 +87,7 @@ export class InMemoryRoomRepository implements RoomRepositoryPort {
   }
 
   async saveReadMarker(room: string, userId: string, seq: number): Promise<number> {
-    if (!/^\d{1,18}$/.test(userId)) throw new MessagingError('USER.NOT_FOUND', `no user ${userId}`, { user_id: userId });
+    if (!isUserId(userId)) throw new MessagingError('USER.NOT_FOUND', `no user ${userId}`, { user_id: userId });
     this.requireRoom(room);
     const key = `${room}\u0000${userId}`;
     const stored = Math.max(this.markers.get(key) ?? seq, seq);

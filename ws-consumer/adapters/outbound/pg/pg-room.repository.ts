@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { isUserId } from '../../../../shared/messaging/rooms';
 import { uniqueViolation, withTransaction } from '../../../../shared/pg/pg-pool';
 import { MessagingError } from '../../../domain/messaging.errors';
 import type { Room, Visibility } from '../../../domain/room.entity';
@@ -23,7 +24,6 @@ function toRoom(row: unknown): Room {
 }
 
 /** A string that can be a users.id; anything else cannot name an existing user (and would make PostgreSQL fail the cast). */
-const isUserId = (id: string): boolean => /^\d{1,18}$/.test(id);
 
 function unknownUser(userId?: string): MessagingError {
   return new MessagingError('USER.NOT_FOUND', userId ? `no user ${userId}` : 'no such user', userId ? { user_id: userId } : undefined);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { byUserId } from '../../../../shared/messaging/rooms';
 import type { PresenceEntry, PresencePort } from '../../../application/ports/presence.port';
 
 export interface RedisPresenceOptions {
@@ -109,7 +110,6 @@ const SCRIPTS = { join: new LuaScript(JOIN), leave: new LuaScript(LEAVE), refres
 
 const member = (entry: PresenceEntry) => `${entry.userId}|${entry.connectionId}`;
 const userOf = (m: string) => m.slice(0, m.indexOf('|'));
-const byNumericId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 /** Who is in which room, shared by every ws-consumer process, with leases so a dead edge's sockets expire. */
 export class RedisPresence implements PresencePort {
@@ -143,7 +143,7 @@ export class RedisPresence implements PresencePort {
 
   async list(room: string): Promise<string[]> {
     const members = (await SCRIPTS.list.run(this.redis, this.keys(room), [])) as string[];
-    return [...new Set(members.map(userOf))].sort(byNumericId);
+    return [...new Set(members.map(userOf))].sort(byUserId);
   }
 
   private keys(room: string): [string, string] {
