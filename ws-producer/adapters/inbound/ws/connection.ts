@@ -126,16 +126,21 @@ export class Connection {
       this.corked = true;
       this.corkedBytes = 0;
       this.transport.cork();
-      process.nextTick(this.uncork);
+      process.nextTick(Connection.uncorkLater, this);
     }
     this.corkedBytes += size;
   }
 
-  private readonly uncork = (): void => {
+  private uncork(): void {
     if (!this.corked) return;
     this.corked = false;
     this.transport.uncork();
-  };
+  }
+
+  /** One function for every socket (a bound method per socket would cost memory on 10k idle ones). */
+  private static uncorkLater(connection: Connection): void {
+    connection.uncork();
+  }
 
   sendFrame(type: string, payload?: object, id?: string): boolean {
     return this.send(JSON.stringify(id === undefined ? { type, payload } : { type, id, payload }));
