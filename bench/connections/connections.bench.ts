@@ -5,7 +5,7 @@
  *   npm run bench:connections
  *
  * Starts auth + ws-consumer in one child process and ws-producer alone in another (database
- * `realtime_bench`, a fresh NAME_PREFIX `bench_<hex>_`), and the bare server
+ * `realtime_bench_<hex>` of its own, a fresh NAME_PREFIX `bench_<hex>_`), and the bare server
  * (bench/support/bare-ws-server.ts) in a third. From this process it opens CONNECTIONS (10,000)
  * sockets to each server in turn, BENCH_OPEN_CONCURRENCY (200) handshakes at a time, all with the
  * same user's token (the edge caches ValidateToken), and joins each to one of BENCH_ROOMS (10)

@@ -8,7 +8,7 @@
  *
  * Starts auth + ws-consumer in one child process and ws-producer alone in another (with
  * WS_RATE_PER_SEC=100000: the default 50 frames/s per socket would cap the one sender), database
- * `realtime_bench`, a fresh NAME_PREFIX. In this process a sender socket sends `message:send`
+ * `realtime_bench_<hex>` of its own, a fresh NAME_PREFIX. In this process a sender socket sends `message:send`
  * with BENCH_WINDOW (100) sends unacked and at most BENCH_MAX_UNDELIVERED (1,000) messages not yet
  * delivered, and a subscriber socket in the room counts the message:new deliveries:
  *   full load: as fast as that allows, BENCH_SECONDS (10) after BENCH_WARMUP_SECONDS (2);

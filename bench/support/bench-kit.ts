@@ -19,6 +19,7 @@ export function numberFromEnv(name: string, fallback: number, min: number, max: 
 
 /** Addresses of the servers the services use, and the benchmark database. */
 export const servers = {
+  /** auth-validate's database; the messaging benchmarks make one per run (bench-platform.ts). */
   databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/realtime_bench',
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
