@@ -8,6 +8,11 @@ exports.up = (pgm) => {
   pgm.sql('ALTER TABLE messages DROP CONSTRAINT messages_message_id_key');
 };
 
+// Built concurrently, then attached: a plain ADD CONSTRAINT … UNIQUE would block every insert
+// for as long as the index takes to build on a large table.
 exports.down = (pgm) => {
-  pgm.sql('ALTER TABLE messages ADD CONSTRAINT messages_message_id_key UNIQUE (message_id)');
+  pgm.noTransaction();
+  pgm.sql('DROP INDEX CONCURRENTLY IF EXISTS messages_message_id_key');
+  pgm.sql('CREATE UNIQUE INDEX CONCURRENTLY messages_message_id_key ON messages (message_id)');
+  pgm.sql('ALTER TABLE messages ADD CONSTRAINT messages_message_id_key UNIQUE USING INDEX messages_message_id_key');
 };

@@ -70,8 +70,10 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
 export class BenchSocket {
   private nextId = 0;
   private readonly waiting = new Map<string, { resolve: (frame: Frame) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
-  /** Bytes of a frame not yet complete at the end of a TCP read. */
-  private partial: Buffer | undefined;
+  /** Reads holding a frame not yet complete, and their total length. */
+  private partial: Buffer[] = [];
+  private partialBytes = 0;
+  private closeSent = false;
   /** Every message:new, as the raw bytes. */
   onDelivery: ((data: Buffer) => void) | undefined;
   /** Every other frame that no request() is waiting for (acks of sendFrame, errors, greetings). */
@@ -146,7 +148,9 @@ export class BenchSocket {
 
   /** Starts the closing handshake (code 1000); the server answers and ends the connection. */
   close(): void {
-    if (!this.socket.destroyed && this.socket.writable) this.socket.write(clientFrame(OPCODE.close, Buffer.from([0x03, 0xe8])));
+    if (this.closeSent || this.socket.destroyed || !this.socket.writable) return;
+    this.closeSent = true;
+    this.socket.write(clientFrame(OPCODE.close, Buffer.from([0x03, 0xe8])));
   }
 
   terminate(): void {
@@ -159,8 +163,16 @@ export class BenchSocket {
 
   /** Takes every whole frame out of the bytes received; keeps the rest for the next read. */
   private read(chunk: Buffer): void {
-    let data = this.partial ? Buffer.concat([this.partial, chunk]) : chunk;
-    this.partial = undefined;
+    if (this.partialBytes > 0) {
+      this.partial.push(chunk);
+      this.partialBytes += chunk.length;
+      // Joined only once the frame can be whole (a large frame arrives in many reads).
+      if (this.partialBytes < this.neededBytes(this.partial[0].length >= 10 ? this.partial[0] : Buffer.concat(this.partial))) return;
+      chunk = Buffer.concat(this.partial, this.partialBytes);
+      this.partial = [];
+      this.partialBytes = 0;
+    }
+    let data = chunk;
     while (data.length >= 2) {
       const opcode = data[0] & 0x0f;
       let length = data[1] & 0x7f;
@@ -178,7 +190,19 @@ export class BenchSocket {
       this.frame(opcode, data.subarray(offset, offset + length));
       data = data.subarray(offset + length);
     }
-    if (data.length > 0) this.partial = Buffer.from(data);
+    if (data.length > 0) {
+      this.partial = [Buffer.from(data)];
+      this.partialBytes = data.length;
+    }
+  }
+
+  /** Bytes the frame starting `head` takes in all, as far as its header tells (2 when it does not yet). */
+  private neededBytes(head: Buffer): number {
+    if (head.length < 2) return 2;
+    const length = head[1] & 0x7f;
+    if (length < 126) return 2 + length;
+    if (length === 126) return head.length < 4 ? 4 : 4 + head.readUInt16BE(2);
+    return head.length < 10 ? 10 : 10 + Number(head.readBigUInt64BE(2));
   }
 
   private frame(opcode: number, payload: Buffer): void {
@@ -186,13 +210,23 @@ export class BenchSocket {
     if (opcode === OPCODE.ping) return void (this.socket.writable && this.socket.write(clientFrame(OPCODE.pong, payload)));
     if (opcode === OPCODE.close) {
       this.closeCode ??= payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
-      this.socket.end(clientFrame(OPCODE.close, payload.subarray(0, 2)));
+      // Answer a close the server started; one we started is complete with its echo.
+      if (this.closeSent) this.socket.end();
+      else {
+        this.closeSent = true;
+        this.socket.end(clientFrame(OPCODE.close, payload.subarray(0, 2)));
+      }
     }
   }
 
   private text(data: Buffer): void {
     if (isDelivery(data)) return this.onDelivery?.(data);
-    const frame = JSON.parse(data.toString()) as Frame;
+    let frame: Frame;
+    try {
+      frame = JSON.parse(data.toString()) as Frame;
+    } catch {
+      frame = { type: 'unparsable', payload: { text: data.toString().slice(0, 200) } };
+    }
     const waiter = frame.id === undefined ? undefined : this.waiting.get(frame.id);
     if (!waiter) return this.onFrame?.(frame);
     this.waiting.delete(frame.id as string);

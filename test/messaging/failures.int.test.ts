@@ -4,6 +4,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { messagingNames } from '../../shared/messaging/subjects';
+import { idempotencyKey, messageIdOf } from '../../shared/messaging/contracts';
 import { ensureMessagingStreams } from '../../shared/messaging/streams';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
@@ -61,18 +62,20 @@ describe('failures in the message pipeline', () => {
     const js = jetstream(nc);
     await js.publish(names().chatRoom('anything'), 'this is not json');
     await js.publish(names().chatRoom('anything'), JSON.stringify({ room: 'anything', body: 'no sender' }));
-    const valid = { message_id: '3f0c7c1e-8d1f-4a5e-9a43-1d2f3c4b5a69', room: 'no-such-room', sender_id: '1', body: 'x', client_msg_id: 'p1', sent_at: new Date().toISOString() };
+    const valid = { message_id: messageIdOf(idempotencyKey('1', 'p1')), room: 'no-such-room', sender_id: '1', body: 'x', client_msg_id: 'p1', sent_at: new Date().toISOString() };
     await js.publish(names().chatRoom('no-such-room'), JSON.stringify(valid));
+    // A message id not derived from its key: ids would no longer be as unique as keys.
+    await js.publish(names().chatRoom('anything'), JSON.stringify({ ...valid, room: 'anything', message_id: randomUUID() }));
 
     const letters = await eventually(async () => {
       const found = await deadLetters();
-      return found.length >= 3 ? found : undefined;
+      return found.length >= 4 ? found : undefined;
     });
-    expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_payload', 'unknown_room']);
+    expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_payload', 'invalid_payload', 'unknown_room']);
     expect(letters.find((l) => l.reason === 'invalid_json')?.data).toBe('this is not json');
     const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
-    for (const reason of ['invalid_json', 'invalid_payload', 'unknown_room']) {
-      expect(metrics.text).toMatch(new RegExp(`realtime_dead_letters_total\\{reason="${reason}",service="ws-consumer"\\} 1`));
+    for (const [reason, count] of [['invalid_json', 1], ['invalid_payload', 2], ['unknown_room', 1]]) {
+      expect(metrics.text).toMatch(new RegExp(`realtime_dead_letters_total\\{reason="${reason}",service="ws-consumer"\\} ${count}`));
     }
   });
 
@@ -86,7 +89,7 @@ describe('failures in the message pipeline', () => {
     await watcher.waitFor((f) => f.type === 'message:new');
     const duplicatesBefore = await duplicatesCounted();
     // A retry arriving after the duplicate window: JetStream stores it again (other Nats-Msg-Id).
-    const retry = { message_id: randomUUID(), room, sender_id: user.id, body: 'retry', client_msg_id: 'same', sent_at: new Date().toISOString() };
+    const retry = { message_id: messageIdOf(idempotencyKey(user.id, 'same')), room, sender_id: user.id, body: 'retry', client_msg_id: 'same', sent_at: new Date().toISOString() };
     await jetstream(nc).publish(names().chatRoom(room), JSON.stringify(retry), { msgID: `late-${randomUUID()}` });
     await eventually(async () => ((await duplicatesCounted()) > duplicatesBefore ? true : undefined), 10_000, 'the core to see the duplicate');
     await new Promise((r) => setTimeout(r, 300));

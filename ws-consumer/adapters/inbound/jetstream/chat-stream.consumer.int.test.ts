@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { idempotencyKey, messageIdOf } from '../../../../shared/messaging/contracts';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
@@ -28,7 +28,7 @@ describe('ChatStreamConsumer (real JetStream): bounded redelivery', () => {
     const consumer = new ChatStreamConsumer(infra.nc, names, failing as unknown as PersistMessagesUseCase, { batchMax: 10, maxDeliver: 3, ackWaitSeconds: 5 }, createLogger('test', 'silent'), registry);
     await consumer.start();
     try {
-      const message = { message_id: randomUUID(), room: 'r', sender_id: '1', body: 'x', client_msg_id: 'c', sent_at: new Date().toISOString() };
+      const message = { message_id: messageIdOf(idempotencyKey('1', 'c')), room: 'r', sender_id: '1', body: 'x', client_msg_id: 'c', sent_at: new Date().toISOString() };
       await jetstream(infra.nc).publish(names.chatRoom('r'), JSON.stringify(message));
       const jsm = await jetstreamManager(infra.nc);
       const letter = await eventually(() => jsm.streams.getMessage(names.deadLetterStream, { seq: 1 }).then((m) => m ?? undefined), 20_000, 'the dead letter');

@@ -113,13 +113,56 @@ describe('Connection.send (real ws over loopback)', () => {
     const pair = await connectedPair({ maxBufferedBytes: 4 * 1024 * 1024, ratePerSec: 50, burst: 100 });
     try {
       const sizes = [0, 1, 125, 126, 127, 65_535, 65_536, 70_000];
-      const texts = sizes.map((n, i) => `${i}`.padEnd(n, 'é').slice(0, n));
+      // ASCII, so the sizes are the byte lengths the length encoding switches at (125/126, 65535/65536).
+      const texts = sizes.map((n, i) => `${i}`.padEnd(n, 'x').slice(0, n));
       texts.forEach((text, i) => {
         expect(pair.connection.sendEncoded(encodeTextFrame(i % 2 ? Buffer.from(text) : text))).toBe(true);
         pair.connection.send(`plain ${i}`);
       });
       await until(() => pair.received.length === 2 * texts.length);
       expect(pair.received).toEqual(texts.flatMap((text, i) => [text, `plain ${i}`]));
+      // And multi-byte text, whose frame length is its UTF-8 length.
+      pair.connection.sendEncoded(encodeTextFrame('é🙂'.repeat(30_000)));
+      await until(() => pair.received.length === 2 * texts.length + 1);
+      expect(pair.received.at(-1)).toBe('é🙂'.repeat(30_000));
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it('a socket with a negotiated extension (compression) is refused: ws would queue frames that encoded writes overtake', async () => {
+    const http: Server = createServer();
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: true });
+    const refused = new Promise<Error>((resolve) => {
+      http.on('upgrade', (req, socket, head) =>
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          try {
+            new Connection('c2', ws, socket, { maxBufferedBytes: 1024, ratePerSec: 1, burst: 1 }, () => undefined);
+          } catch (error) {
+            resolve(error as Error);
+          }
+          ws.terminate();
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`, { perMessageDeflate: true });
+    client.on('error', () => undefined);
+    try {
+      expect((await refused).message).toMatch(/permessage-deflate/);
+    } finally {
+      client.terminate();
+      wss.close();
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+
+  it('nothing is written, and no backlog counted, once the client started closing', async () => {
+    const pair = await connectedPair();
+    try {
+      pair.closeFromClient();
+      await until(() => pair.connection.socket.readyState !== WebSocket.OPEN);
+      expect(pair.connection.send('late')).toBe(false);
     } finally {
       await pair.stop();
     }

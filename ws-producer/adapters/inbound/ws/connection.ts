@@ -58,6 +58,9 @@ export class Connection {
     private readonly onSlowConsumer: () => void,
   ) {
     this.bucket = new TokenBucket(limits.ratePerSec, limits.burst, Date.now());
+    // sendEncoded writes beside `ws`, which stays in order only while it never queues a frame:
+    // it queues while compressing, so compression must never be negotiated.
+    if (socket.extensions !== '') throw new Error(`WebSocket extensions "${socket.extensions}" negotiated; the edge writes frames itself and needs none`);
   }
 
   get userId(): string | null {
@@ -81,7 +84,7 @@ export class Connection {
 
   /** Writes bytes or text as a text frame; a socket whose backlog passes the limit is cut with 4008. */
   send(data: Uint8Array | string): boolean {
-    if (!this.admit(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)) return false;
+    if (this.socket.readyState !== WebSocket.OPEN || !this.admit(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength)) return false;
     this.socket.send(data, { binary: false });
     return true;
   }

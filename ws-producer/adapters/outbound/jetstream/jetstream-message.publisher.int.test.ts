@@ -4,8 +4,12 @@ import { PublicError } from '../../../../shared/errors/error-kind';
 import type { ChatPublish } from '../../../../shared/messaging/contracts';
 import { ensureMessagingStreams } from '../../../../shared/messaging/streams';
 import { messagingNames, type MessagingNames } from '../../../../shared/messaging/subjects';
+import { connectNats } from '../../../../shared/nats/nats-connection';
+import { createLogger } from '../../../../shared/logging/logger';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
+import { eventually } from '../../../../test/support/eventually';
 import { rejectionOf } from '../../../../test/support/rejection';
+import { TcpProxy } from '../../../../test/support/tcp-proxy';
 import { JetStreamMessagePublisher } from './jetstream-message.publisher';
 
 const chat = (room: string, clientMsgId: string): ChatPublish => ({
@@ -105,4 +109,34 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
     expect(await waiting).toMatchObject({ kind: 'unavailable' });
     silent.unsubscribe();
   });
+
+  it('after close, a publish is refused at once and nothing reaches the stream', async () => {
+    const closed = new JetStreamMessagePublisher(infra.nc, names, 10_000);
+    closed.close();
+    const before = (await (await jetstreamManager(infra.nc)).streams.info(names.chatStream)).state.messages;
+    expect(await rejectionOf(closed.publish(chat('pub-g', 'after'), '7:after'), PublicError)).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/closed/) });
+    expect((await (await jetstreamManager(infra.nc)).streams.info(names.chatStream)).state.messages).toBe(before);
+  });
+
+  it('NATS away: waiting and new publishes answer `unavailable` at once, not after the timeout; after the reconnect they are confirmed again', async () => {
+    const proxy = await new TcpProxy('127.0.0.1', 4222).start();
+    const nc = await connectNats(`nats://127.0.0.1:${proxy.port}`, 'publisher-test', createLogger('publisher-test', 'silent'));
+    const cut = new JetStreamMessagePublisher(nc, names, 10_000);
+    try {
+      expect((await cut.publish(chat('pub-h', 'before'), '7:before')).streamSeq).toBeGreaterThan(0);
+      const started = Date.now();
+      await proxy.stop();
+      await eventually(async () => ((await rejectionOf(cut.publish(chat('pub-h', 'away'), '7:away'), PublicError)).message.includes('connection lost') ? true : undefined));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await proxy.restart();
+      await eventually(async () => (await cut.publish(chat('pub-h', 'back'), '7:back').then(
+        (receipt) => receipt.streamSeq,
+        () => undefined,
+      )));
+    } finally {
+      cut.close();
+      await nc.close();
+      await proxy.stop();
+    }
+  }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { PublicError } from '../../../../shared/errors/error-kind';
 import type { ChatPublish } from '../../../../shared/messaging/contracts';
@@ -28,25 +29,33 @@ const SWEEP_MS = 100;
  * publishes sit in a Map in the order they were sent, and one timer sweeps the expired ones.
  * nats.js's js.publish builds a RequestError (capturing a stack) for every request, successful
  * ones included, plus a timer each; on the edge's hot path that was about a tenth of its CPU.
+ *
+ * While NATS is disconnected nothing can be confirmed (nats.js even drops what it buffered when it
+ * reconnects), so publishes waiting then, and new ones until the reconnect, answer `unavailable`
+ * at once rather than after the timeout.
  */
 export class JetStreamMessagePublisher implements MessagePublisherPort {
   private readonly inbox = createInbox();
-  private readonly subscription: Subscription;
+  private subscription: Subscription;
   /** In publish order, so in deadline order: the sweep stops at the first one not expired. */
   private readonly pending = new Map<string, Pending>();
   private sent = 0;
   private sweeper: NodeJS.Timeout | undefined;
+  /** Why publishes are refused at once (NATS away, publisher closed); undefined while they are taken. */
+  private refusal: string | undefined;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly names: MessagingNames,
     private readonly timeoutMs = 5_000,
   ) {
-    this.subscription = nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => (error ? this.failAll(error) : this.answered(msg)) });
+    this.subscription = this.subscribe();
+    void this.followConnection();
   }
 
   publish(message: ChatPublish, msgId: string): Promise<PublishReceipt> {
     return new Promise((resolve, reject) => {
+      if (this.refusal) return reject(unconfirmed(this.refusal));
       const token = (++this.sent).toString(36);
       const h = headers();
       h.set('Nats-Msg-Id', msgId);
@@ -55,15 +64,38 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
       } catch (error) {
         return reject(unconfirmed((error as Error).message));
       }
-      this.pending.set(token, { resolve, reject, deadline: Date.now() + this.timeoutMs });
+      // The monotonic clock: a wall-clock step would expire publishes early, or out of order.
+      this.pending.set(token, { resolve, reject, deadline: performance.now() + this.timeoutMs });
       this.sweeper ??= setInterval(() => this.sweep(), SWEEP_MS).unref();
     });
   }
 
   /** Stops listening for PubAcks; publishes still waiting answer `unavailable`. */
   close(): void {
+    this.refusal = 'publisher closed';
     this.subscription.unsubscribe();
-    this.failAll(new Error('publisher closed'));
+    this.failAll(this.refusal);
+  }
+
+  /** The reply subscription. nats.js closes a subscription that errs (a permission refused): fail what waits on it and subscribe again. */
+  private subscribe(): Subscription {
+    return this.nc.subscribe(`${this.inbox}.*`, {
+      callback: (error, msg) => {
+        if (!error) return this.answered(msg);
+        this.failAll(`reply subscription failed: ${error.message}`);
+        if (!this.refusal) setTimeout(() => (this.subscription = this.subscribe()), 1_000).unref();
+      },
+    });
+  }
+
+  private async followConnection(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (this.refusal === 'publisher closed') return;
+      if (status.type === 'disconnect') {
+        this.refusal = 'NATS connection lost';
+        this.failAll(this.refusal);
+      } else if (status.type === 'reconnect') this.refusal = undefined;
+    }
   }
 
   private answered(msg: Msg): void {
@@ -83,7 +115,7 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = performance.now();
     for (const [token, pending] of this.pending) {
       if (pending.deadline > now) break;
       this.pending.delete(token);
@@ -92,8 +124,8 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
     if (this.pending.size === 0) this.stopSweeping();
   }
 
-  private failAll(error: Error): void {
-    for (const pending of this.pending.values()) pending.reject(unconfirmed(error.message));
+  private failAll(reason: string): void {
+    for (const pending of this.pending.values()) pending.reject(unconfirmed(reason));
     this.pending.clear();
     this.stopSweeping();
   }

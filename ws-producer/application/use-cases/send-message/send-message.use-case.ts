@@ -1,17 +1,11 @@
-import { createHash } from 'node:crypto';
 import { inject, injectable } from 'tsyringe';
 import { directRoom, MAX_BODY_CHARS } from '../../../../shared/messaging/rooms';
+import { idempotencyKey, messageIdOf } from '../../../../shared/messaging/contracts';
 import { EdgeError } from '../../../domain/edge.errors';
 import type { MessagePublisherPort } from '../../ports/message-publisher.port';
 import type { CoreClientPort } from '../../ports/core-client.port';
 import { CORE_CLIENT, MESSAGE_PUBLISHER } from '../../../tokens';
 import type { SendMessageInput, SendReceipt } from './send-message.schema';
-
-/** The message id follows from the idempotency key, so a retried send answers the same id. */
-function messageIdOf(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 /**
  * Checks and stores one message durably. The answer comes after JetStream's PubAck: an `ok` means
@@ -30,7 +24,7 @@ export class SendMessageUseCase {
     if ('to_user' in input && input.to_user === senderId) throw new EdgeError('MESSAGE.TO_SELF', 'cannot send a direct message to yourself');
     const room = 'to_user' in input ? directRoom(senderId, input.to_user) : input.room;
     await this.core.authorize(room, senderId);
-    const key = `${senderId}:${input.client_msg_id}`;
+    const key = idempotencyKey(senderId, input.client_msg_id);
     const messageId = messageIdOf(key);
     const receipt = await this.publisher.publish(
       { message_id: messageId, room, sender_id: senderId, body: input.body, client_msg_id: input.client_msg_id, sent_at: new Date().toISOString() },
