@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import type { Message } from '../../../../shared/messaging/contracts';
+import type { JoinAnswer, Message } from '../../../../shared/messaging/contracts';
 import type { MessageStorePort } from '../../ports/message-store.port';
 import type { PresencePort } from '../../ports/presence.port';
 import type { DeliveryPublisherPort } from '../../ports/delivery-publisher.port';
@@ -17,13 +17,6 @@ export interface JoinRequest {
   recoveryMax: number;
 }
 
-export interface JoinResult {
-  room: string;
-  last_seq: number;
-  recovered: boolean;
-  missed: Message[];
-}
-
 /** Admits a socket to a room: permission, recovery of what it missed, presence. */
 @injectable()
 export class JoinRoomUseCase {
@@ -34,7 +27,7 @@ export class JoinRoomUseCase {
     @inject(DELIVERY_PUBLISHER) private readonly delivery: DeliveryPublisherPort,
   ) {}
 
-  async run(request: JoinRequest): Promise<JoinResult> {
+  async run(request: JoinRequest): Promise<JoinAnswer> {
     const room = await this.access.readable(request.room, viewerOf(request.userId));
     const lastSeq = room.lastSeq;
     let recovered = true;
