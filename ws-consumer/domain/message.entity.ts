@@ -19,8 +19,3 @@ export interface IncomingMessage {
   /** JetStream stream sequence, kept for tracing. */
   streamSeq: number;
 }
-
-/** The idempotency key of a message: the JetStream Nats-Msg-Id `<sender>:<client_msg_id>`. */
-export function dedupKey(message: Pick<IncomingMessage, 'senderId' | 'clientMsgId'>): string {
-  return `${message.senderId}:${message.clientMsgId}`;
-}

@@ -1,4 +1,5 @@
-import { dedupKey, type IncomingMessage, type StoredMessage } from '../../../domain/message.entity';
+import { idempotencyKey } from '../../../../shared/messaging/contracts';
+import type { IncomingMessage, StoredMessage } from '../../../domain/message.entity';
 import type { MessageStorePort, PersistOutcome } from '../../../application/ports/message-store.port';
 import type { InMemoryRoomRepository } from './in-memory-room.repository';
 
@@ -19,7 +20,7 @@ export class InMemoryMessageStore implements MessageStorePort {
   async persistBatch(messages: IncomingMessage[]): Promise<PersistOutcome> {
     const outcome: PersistOutcome = { stored: [], duplicates: [], unknownRoom: [] };
     for (const message of messages) {
-      const key = dedupKey(message);
+      const key = idempotencyKey(message.senderId, message.clientMsgId);
       const earlier = this.byKey.get(key);
       if (earlier) {
         // Stored by an earlier batch or earlier in this one: answered with the stored copy.

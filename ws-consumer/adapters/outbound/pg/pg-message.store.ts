@@ -1,7 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { withTransaction } from '../../../../shared/pg/pg-pool';
 import { z } from 'zod';
-import { dedupKey, type IncomingMessage, type StoredMessage } from '../../../domain/message.entity';
+import { idempotencyKey } from '../../../../shared/messaging/contracts';
+import type { IncomingMessage, StoredMessage } from '../../../domain/message.entity';
 import type { MessageStorePort, PersistOutcome } from '../../../application/ports/message-store.port';
 
 const MessageRow = z.object({
@@ -86,7 +87,7 @@ export class PgMessageStore implements MessageStorePort {
       sender_id: m.senderId,
       body: m.body,
       client_msg_id: m.clientMsgId,
-      dedup_key: dedupKey(m),
+      dedup_key: idempotencyKey(m.senderId, m.clientMsgId),
       stream_seq: m.streamSeq,
     }));
     // Deliberately not a named statement: after five runs PostgreSQL may keep a generic plan for
@@ -94,7 +95,7 @@ export class PgMessageStore implements MessageStorePort {
     // for duplicates; as the table grew that took PostgreSQL to 50 µs per message and beyond.
     const { rows } = await client.query<InsertedRow>(INSERT_BATCH, [JSON.stringify(input)]);
     // Reversed: of two messages with one key, the first is stored (DISTINCT ON … ord), so it must win here.
-    const byKey = new Map(known.map((m) => [dedupKey(m), m] as const).reverse());
+    const byKey = new Map(input.map((i) => [i.dedup_key, known[i.ord]] as const).reverse());
     const stored = rows.map((row) => storedFrom(row, byKey.get(row.dedup_key) as IncomingMessage));
     stored.sort((a, b) => (a.room === b.room ? a.seq - b.seq : a.room < b.room ? -1 : 1));
     const storedKeys = new Set(rows.map((r) => r.dedup_key));
