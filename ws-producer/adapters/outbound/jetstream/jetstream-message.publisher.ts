@@ -41,8 +41,9 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
   private readonly pending = new Map<string, Pending>();
   private sent = 0;
   private sweeper: NodeJS.Timeout | undefined;
-  /** Why publishes are refused at once (NATS away, publisher closed); undefined while they are taken. */
-  private refusal: string | undefined;
+  private closed = false;
+  /** False from a NATS disconnect until the reconnect: nothing can be confirmed meanwhile. */
+  private connected = true;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -55,7 +56,8 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
 
   publish(message: ChatPublish, msgId: string): Promise<PublishReceipt> {
     return new Promise((resolve, reject) => {
-      if (this.refusal) return reject(unconfirmed(this.refusal));
+      if (this.closed) return reject(unconfirmed('publisher closed'));
+      if (!this.connected) return reject(unconfirmed('NATS connection lost'));
       const token = (++this.sent).toString(36);
       const h = headers();
       h.set('Nats-Msg-Id', msgId);
@@ -72,9 +74,9 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
 
   /** Stops listening for PubAcks; publishes still waiting answer `unavailable`. */
   close(): void {
-    this.refusal = 'publisher closed';
+    this.closed = true;
     this.subscription.unsubscribe();
-    this.failAll(this.refusal);
+    this.failAll('publisher closed');
   }
 
   /** The reply subscription. nats.js closes a subscription that errs (a permission refused): fail what waits on it and subscribe again. */
@@ -83,18 +85,18 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
       callback: (error, msg) => {
         if (!error) return this.answered(msg);
         this.failAll(`reply subscription failed: ${error.message}`);
-        if (!this.refusal) setTimeout(() => (this.subscription = this.subscribe()), 1_000).unref();
+        if (!this.closed) setTimeout(() => (this.subscription = this.subscribe()), 1_000).unref();
       },
     });
   }
 
   private async followConnection(): Promise<void> {
     for await (const status of this.nc.status()) {
-      if (this.refusal === 'publisher closed') return;
+      if (this.closed) return;
       if (status.type === 'disconnect') {
-        this.refusal = 'NATS connection lost';
-        this.failAll(this.refusal);
-      } else if (status.type === 'reconnect') this.refusal = undefined;
+        this.connected = false;
+        this.failAll('NATS connection lost');
+      } else if (status.type === 'reconnect') this.connected = true;
     }
   }
 
