@@ -67,7 +67,7 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
     orphan.close();
   });
 
-  it('a reply that never comes: `unavailable` after the timeout, and a late PubAck is ignored', async () => {
+  it('a reply that never comes: `unavailable` after the timeout; a late PubAck answers no other publish', async () => {
     // Something that takes the subject but never answers stands in for a JetStream that does not confirm.
     const silentNames = messagingNames(`${infra.prefix}silent_`);
     const silent = infra.nc.subscribe(silentNames.chatRoom('pub-d'));
@@ -81,9 +81,15 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
     expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no PubAck within 300 ms/) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(Date.now() - started).toBeLessThan(1_500);
-    // The late PubAck finds nothing waiting: no throw, and the next publish is unaffected.
+    // A late PubAck answers nothing else: the publish waiting now (another reply token) still times out.
+    const next = rejectionOf(slow.publish(chat('pub-d', 'next'), '7:next'), PublicError);
     infra.nc.publish(replies[0], JSON.stringify({ stream: 'x', seq: 1 }));
-    await infra.nc.flush();
+    expect(await next).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no PubAck within 300 ms/) });
+    // While its own PubAck answers it.
+    const answered = slow.publish(chat('pub-d', 'own'), '7:own');
+    await eventually(async () => (replies.length === 3 ? true : undefined), 2_000);
+    infra.nc.publish(replies[2], JSON.stringify({ stream: 'x', seq: 42 }));
+    expect((await answered).streamSeq).toBe(42);
     silent.unsubscribe();
     slow.close();
   });
