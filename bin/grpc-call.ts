@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { ConfigError } from '../shared/config/env';
-import { loadProto, protoDirectory } from '../shared/grpc/grpc-server';
+import { loadProto } from '../shared/grpc/grpc-server';
+import { repoFolder } from '../shared/config/repo-folder';
 import { callUnary, createGrpcClient } from '../shared/grpc/grpc-client';
 
 const USAGE = 'usage: npm run grpc -- <host:port> <package.Service/Method> [json-request]\n  e.g. npm run grpc -- 127.0.0.1:50051 auth.v1.AuthService/ValidateToken \'{"token":"…"}\'';
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const [address, target, body = '{}'] = process.argv.slice(2);
   const match = /^([\w.]+)\/(\w+)$/.exec(target ?? '');
   if (!address || !match) throw new ConfigError(USAGE);
-  const files = readdirSync(protoDirectory()).filter((f) => f.endsWith('.proto'));
+  const files = readdirSync(repoFolder('proto')).filter((f) => f.endsWith('.proto'));
   const pkg = Object.assign({}, ...files.map((file) => loadProto(file)));
   if (!pkg[match[1]]) throw new ConfigError(`unknown service ${match[1]}; known: ${Object.keys(pkg).filter((k) => /Service$/.test(k)).join(', ')}`);
   const client = createGrpcClient(pkg, match[1], address);

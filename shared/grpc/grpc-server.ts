@@ -13,10 +13,6 @@ const PROTO_DIR = repoFolder('proto');
 
 const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
 
-export function protoDirectory(): string {
-  return PROTO_DIR;
-}
-
 export function loadProto(file: string): protoLoader.PackageDefinition {
   return protoLoader.loadSync(join(PROTO_DIR, file), { ...LOADER_OPTIONS, includeDirs: [PROTO_DIR] });
 }

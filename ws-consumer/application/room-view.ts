@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { RoomNameSchema } from '../../shared/messaging/contracts';
 import type { Room } from '../domain/room.entity';
+
+/** `{room}` path parameter of the room routes. */
+export const RoomParamsSchema = z.object({ room: RoomNameSchema.meta({ example: 'general' }) });
 
 /** A room as clients see it (room listings, creation answers). */
 export const RoomViewSchema = z

@@ -1,7 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { HttpRouter } from '../../../../shared/http/http-router';
 import type { Principal } from '../../../../shared/auth-client/principal';
-import { RoomViewSchema, UserIdListSchema } from '../../../application/room-view';
+import { RoomParamsSchema, RoomViewSchema, UserIdListSchema } from '../../../application/room-view';
 import { CreateRoomUseCase } from '../../../application/use-cases/create-room/create-room.use-case';
 import { ListRoomsUseCase } from '../../../application/use-cases/list-rooms/list-rooms.use-case';
 import { AddMemberUseCase } from '../../../application/use-cases/add-member/add-member.use-case';
@@ -13,9 +13,7 @@ import { CreateRoomRequestSchema } from '../../../application/use-cases/create-r
 import { ListRoomsQuerySchema, RoomListSchema } from '../../../application/use-cases/list-rooms/list-rooms.schema';
 import { AddMemberParamsSchema } from '../../../application/use-cases/add-member/add-member.schema';
 import { RemoveMemberParamsSchema } from '../../../application/use-cases/remove-member/remove-member.schema';
-import { ListMembersParamsSchema } from '../../../application/use-cases/list-members/list-members.schema';
-import { MessagePageSchema, ReadHistoryParamsSchema, ReadHistoryQuerySchema } from '../../../application/use-cases/read-history/read-history.schema';
-import { GetPresenceParamsSchema } from '../../../application/use-cases/get-presence/get-presence.schema';
+import { MessagePageSchema, ReadHistoryQuerySchema } from '../../../application/use-cases/read-history/read-history.schema';
 
 export interface RoomsHttpUseCases {
   createRoom: CreateRoomUseCase;
@@ -113,7 +111,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
       tag: TAG,
       summary: 'Member ids of a room you may read, ascending',
       auth: true,
-      params: ListMembersParamsSchema,
+      params: RoomParamsSchema,
       responses: {
         200: { description: 'Member ids', schema: UserIdListSchema },
         403: { description: 'You may not read the room' },
@@ -127,7 +125,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
       tag: TAG,
       summary: 'History of a room you may read: newest first (before_seq), or oldest first (after_seq)',
       auth: true,
-      params: ReadHistoryParamsSchema,
+      params: RoomParamsSchema,
       query: ReadHistoryQuerySchema,
       responses: {
         200: { description: 'A page of messages', schema: MessagePageSchema },
@@ -145,7 +143,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
       tag: TAG,
       summary: 'Ids of the users with a socket in a room you may read, ascending',
       auth: true,
-      params: GetPresenceParamsSchema,
+      params: RoomParamsSchema,
       responses: {
         200: { description: 'Present user ids', schema: UserIdListSchema },
         403: { description: 'You may not read the room' },

@@ -23,8 +23,6 @@ function toRoom(row: unknown): Room {
   return { name: r.name, visibility: r.visibility, createdBy: r.created_by, lastSeq: r.last_seq, createdAt: r.created_at };
 }
 
-/** A string that can be a users.id; anything else cannot name an existing user (and would make PostgreSQL fail the cast). */
-
 function unknownUser(userId?: string): MessagingError {
   return new MessagingError('USER.NOT_FOUND', userId ? `no user ${userId}` : 'no such user', userId ? { user_id: userId } : undefined);
 }
@@ -158,5 +156,4 @@ export class PgRoomRepository implements RoomRepositoryPort {
     if (room.visibility !== 'direct') throw new MessagingError('ROOM.INVALID', `room ${room.name} is not a direct-message room`, { room: room.name });
     return room;
   }
-
 }

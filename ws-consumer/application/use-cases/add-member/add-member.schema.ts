@@ -5,4 +5,3 @@ export const AddMemberParamsSchema = z.object({
   room: RoomNameSchema.meta({ example: 'general' }),
   user: UserIdSchema.meta({ example: '42', description: 'user id' }),
 });
-export type AddMemberParams = z.infer<typeof AddMemberParamsSchema>;

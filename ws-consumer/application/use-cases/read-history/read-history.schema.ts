@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { MessageSchema, RoomNameSchema } from '../../../../shared/messaging/contracts';
+import { MessageSchema } from '../../../../shared/messaging/contracts';
 import { limitParam, optionalSeqParam } from '../../query-params';
 
 export const MAX_HISTORY_PAGE = 200;
 export const DEFAULT_HISTORY_PAGE = 50;
-
-export const ReadHistoryParamsSchema = z.object({ room: RoomNameSchema.meta({ example: 'general' }) });
 
 export const ReadHistoryQuerySchema = z
   .object({
@@ -14,7 +12,6 @@ export const ReadHistoryQuerySchema = z
     limit: limitParam(MAX_HISTORY_PAGE, DEFAULT_HISTORY_PAGE),
   })
   .refine((q) => q.before_seq === undefined || q.after_seq === undefined, { error: 'give before_seq or after_seq, not both', path: ['after_seq'] });
-export type ReadHistoryQuery = z.infer<typeof ReadHistoryQuerySchema>;
 
 export const MessagePageSchema = z
   .object({

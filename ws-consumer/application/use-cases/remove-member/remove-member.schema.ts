@@ -5,4 +5,3 @@ export const RemoveMemberParamsSchema = z.object({
   room: RoomNameSchema.meta({ example: 'general' }),
   user: UserIdSchema.meta({ example: '42', description: 'user id; your own to leave the room' }),
 });
-export type RemoveMemberParams = z.infer<typeof RemoveMemberParamsSchema>;

@@ -263,18 +263,19 @@ export class RoomHub {
     const room = msg.headers?.get(ROOM_HEADER);
     const seqs = msg.headers?.get(SEQ_HEADER);
     if (!room || !seqs) {
+      const frame = encodeTextFrame(msg.data);
       let written = 0;
-      for (const connection of connections) if (connection.send(msg.data)) written++;
+      for (const connection of connections) if (connection.sendEncoded(frame)) written++;
       this.metrics.delivered('notification', written);
       return;
     }
     let written = 0;
-    for (const { seq, data } of unpackDeliveries(seqs, msg.data)) {
+    for (const delivery of unpackDeliveries(seqs, msg.data)) {
       for (const connection of connections) {
         // Joined sockets get the room's ordered stream; the others drop exact repeats (deliveries
         // from several cores may arrive out of order, so a high-water mark would drop late ones).
-        if (connection.rooms.has(room) || !connection.firstSightOf(room, seq)) continue;
-        if (connection.send(data)) written++;
+        if (connection.rooms.has(room) || !connection.firstSightOf(room, delivery.seq)) continue;
+        if (connection.sendEncoded(frameOf(delivery))) written++;
       }
     }
     this.metrics.delivered('message:new', written);

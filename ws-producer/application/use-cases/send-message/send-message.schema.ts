@@ -21,5 +21,5 @@ export const SendReceiptSchema = z
   .object({ message_id: z.string(), client_msg_id: z.string(), stream_seq: z.number().int(), room: z.string() })
   .meta({ id: 'SendReceipt' });
 
-export type SendMessageInput = { room: string; body: string; client_msg_id: string } | { to_user: string; body: string; client_msg_id: string };
+export type SendMessageInput = z.infer<typeof SendMessagePayloadSchema>;
 export type SendReceipt = z.infer<typeof SendReceiptSchema>;
