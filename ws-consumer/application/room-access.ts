@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import { directParticipants } from '../../shared/messaging/rooms';
-import { canRead, canWrite, isAnonymous, systemRoomKind, type Room, type Viewer } from '../domain/room.entity';
+import { canRead, isAnonymous, memberChangeRefusal, systemRoomKind, writeRefusal, type Room, type Viewer } from '../domain/room.entity';
 import { MessagingError } from '../domain/messaging.errors';
 import type { RoomRepositoryPort } from './ports/room-repository.port';
 import { ROOM_REPOSITORY } from '../tokens';
@@ -23,8 +23,20 @@ export class RoomAccess {
   /** The room, if the viewer may post to it; ROOM.NOT_FOUND, ROOM.READ_ONLY or ROOM.FORBIDDEN otherwise. */
   async writable(name: string, viewer: Viewer): Promise<Room> {
     const room = await this.find(name, viewer);
-    if (room.visibility === 'event') throw new MessagingError('ROOM.READ_ONLY', `room ${name} is read-only`);
-    if (!canWrite(room, viewer, await this.isMember(room, viewer))) throw new MessagingError('ROOM.FORBIDDEN', `you may not post to room ${name}`);
+    const refusal = writeRefusal(room, viewer, await this.isMember(room, viewer));
+    if (refusal) throw new MessagingError(refusal, refusal === 'ROOM.READ_ONLY' ? `room ${name} is read-only` : `you may not post to room ${name}`);
+    return room;
+  }
+
+  /**
+   * The room, if `actorId` may add or remove `userId` (the domain's memberChangeRefusal); ROOM.NOT_FOUND
+   * or ROOM.FORBIDDEN otherwise. Never creates the room: membership of a room that does not exist is no change.
+   */
+  async membersChangeable(name: string, actorId: string, change: 'add' | 'remove', userId: string): Promise<Room> {
+    const room = await this.rooms.find(name);
+    if (!room) throw new MessagingError('ROOM.NOT_FOUND', `no room ${name}`);
+    const refusal = memberChangeRefusal(room, change, actorId === userId, await this.rooms.isMember(room.name, actorId));
+    if (refusal) throw new MessagingError('ROOM.FORBIDDEN', refusal);
     return room;
   }
 

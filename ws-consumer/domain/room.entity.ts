@@ -44,10 +44,14 @@ export function canRead(room: Room, viewer: Viewer, isMember: boolean): boolean 
   }
 }
 
-/** May the viewer post messages to the room? */
-export function canWrite(room: Room, viewer: Viewer, isMember: boolean): boolean {
-  if (isAnonymous(viewer) || room.visibility === 'event') return false;
-  return room.visibility === 'public' || isMember;
+/**
+ * Why the viewer may not post messages to the room (undefined: allowed). Event rooms are written
+ * by the system only; guests never write; public rooms take anyone signed in, the others members.
+ */
+export function writeRefusal(room: Room, viewer: Viewer, isMember: boolean): 'ROOM.READ_ONLY' | 'ROOM.FORBIDDEN' | undefined {
+  if (room.visibility === 'event') return 'ROOM.READ_ONLY';
+  if (isAnonymous(viewer)) return 'ROOM.FORBIDDEN';
+  return room.visibility === 'public' || isMember ? undefined : 'ROOM.FORBIDDEN';
 }
 
 
