@@ -1,7 +1,8 @@
 import { http } from '../support/auth-harness';
 import { TestPlatform, type Edge } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
-import { bearer, connected, eventually, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError, closeAfterEach } from './support/messaging-helpers';
+import { until } from '../support/eventually';
+import { bearer, connected, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError, closeAfterEach } from './support/messaging-helpers';
 
 /**
  * SPEC §3 "Limits and close codes": every bad input gets the spec's error code or close code, and
@@ -200,7 +201,7 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
       expect(pongs.length).toBeLessThanOrEqual(15);
       expect(client.closeCode).toBeUndefined();
       // After a refill the same socket answers again.
-      await eventually(
+      await until(
         async () => {
           const id = `again-${Math.random()}`;
           client.send({ type: 'system:ping', id });

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { pgConnection } from '../../shared/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
-import { eventually } from '../support/eventually';
+import { eventually, until } from '../support/eventually';
 
 const ROOT = join(__dirname, '..', '..');
 const TOTAL = 5_000;
@@ -87,5 +87,5 @@ describe('a consumer killed with SIGKILL in the middle of 5,000 messages', () =>
 });
 
 async function waitForOk(request: () => Promise<{ type: string }>, timeoutMs = 20_000): Promise<void> {
-  await eventually(async () => ((await request()).type === 'ok' ? true : undefined), timeoutMs);
+  await until(async () => (await request()).type === 'ok', timeoutMs, 'an ok answer', 100);
 }

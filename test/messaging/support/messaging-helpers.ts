@@ -56,16 +56,6 @@ export function jwtExp(token: string): number {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp as number;
 }
 
-/** Polls `check` until it is true (or throws after `timeoutMs`). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition', everyMs = 25): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A RealtimeService client on one edge's gRPC port. */

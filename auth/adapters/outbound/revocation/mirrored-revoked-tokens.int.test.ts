@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { until } from '../../../../test/support/eventually';
 import { describeRevokedTokensContract } from '../../../application/ports/revoked-tokens.contract';
 import { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
 import { MirroredRevokedTokens } from './mirrored-revoked-tokens';
@@ -35,14 +36,6 @@ describeRevokedTokensContract('MirroredRevokedTokens (real Redis and NATS)', asy
 }));
 
 describe('MirroredRevokedTokens', () => {
-  async function eventually(check: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + 3_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('not seen in time');
-      await sleep(20);
-    }
-  }
-
   it('loads revocations already in Redis when it starts', async () => {
     const token = randomUUID();
     await new RedisRevokedTokens(infra.redis, infra.prefix).revokeToken(token, nowSeconds() + 300);
@@ -55,7 +48,7 @@ describe('MirroredRevokedTokens', () => {
     const session = randomUUID();
     await there.revokeSession(session, 300);
     announce({ session_id: session, user_id: '1', reason: 'logout' });
-    await eventually(() => here.isRevoked(randomUUID(), session));
+    await until(() => here.isRevoked(randomUUID(), session));
     // Proof that the answer came from the mirror: Redis no longer has it, the mirror still does.
     await infra.redis.del(`${infra.prefix}auth:revoked:session:${session}`);
     expect(await here.isRevoked(randomUUID(), session)).toBe(true);
@@ -71,7 +64,7 @@ describe('MirroredRevokedTokens', () => {
     await new RedisRevokedTokens(infra.redis, infra.prefix).revokeToken(missed, nowSeconds() + 300); // no event reaches m
     expect(await m.isRevoked(missed, randomUUID())).toBe(true);
     await proxy.restart();
-    await eventually(async () => nc.info !== undefined && !nc.isClosed() && (await nc.flush().then(() => true)));
+    await until(async () => nc.info !== undefined && !nc.isClosed() && (await nc.flush().then(() => true)));
     await sleep(200);
     await infra.redis.del(`${infra.prefix}auth:revoked:token:${missed}`);
     expect(await m.isRevoked(missed, randomUUID())).toBe(true); // reloaded into the mirror on reconnect

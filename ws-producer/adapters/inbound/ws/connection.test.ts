@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { until } from '../../../../test/support/eventually';
 import { Connection } from './connection';
 import { encodeTextFrame } from './text-frame';
 
@@ -41,14 +42,6 @@ async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSe
       await new Promise((resolve) => http.close(resolve));
     },
   };
-}
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('Connection.send (real ws over loopback)', () => {
