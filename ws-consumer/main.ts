@@ -3,8 +3,8 @@ import { createLogger, type Logger } from '../shared/logging/logger';
 import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
 import { createPgPool } from '../shared/pg/pg-pool';
 import { createRedis } from '../shared/redis/redis-client';
-import { connectNats, drainNats, guarded } from '../shared/nats/nats-connection';
-import { RevocationNoticeSchema } from '../shared/messaging/contracts';
+import { connectNats, drainNats } from '../shared/nats/nats-connection';
+import { followRevocations } from '../shared/auth-client/follow-revocations';
 import { requireDependency } from '../shared/lifecycle/dependencies';
 import { withTimeout } from '../shared/lifecycle/timeout';
 import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
@@ -45,8 +45,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   await ensureMessagingStreams(nc, names);
   const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
 
-  // Logged-out tokens must stop working here too, not only when the cache entry expires.
-  const revocations = nc.subscribe(names.authRevoked, { callback: guarded(logger, names.authRevoked, (msg) => verifier.forget(RevocationNoticeSchema.parse(msg.json()))) });
+  const revocations = followRevocations(nc, names.authRevoked, verifier, logger);
 
   const c = rootContainer.createChildContainer();
   c.register(T.ROOM_REPOSITORY, { useValue: new PgRoomRepository(pool) });

@@ -107,3 +107,4 @@ export const EdgeControlSchema = z.object({ type: z.literal('room_removed'), roo
 
 /** What edges and cores read of auth's `auth.revoked` events. */
 export const RevocationNoticeSchema = z.object({ token_id: z.string().optional(), session_id: z.string().optional(), user_id: z.string().optional() });
+export type RevocationNotice = z.infer<typeof RevocationNoticeSchema>;

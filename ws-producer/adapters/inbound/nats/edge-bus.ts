@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from '../../../../shared/logging/logger';
-import { EdgeControlSchema, EdgeStatsSchema, RevocationNoticeSchema, type EdgeStats } from '../../../../shared/messaging/contracts';
+import { EdgeControlSchema, EdgeStatsSchema, type EdgeStats } from '../../../../shared/messaging/contracts';
+import { followRevocations } from '../../../../shared/auth-client/follow-revocations';
 import { guarded } from '../../../../shared/nats/nats-connection';
 import type { MessagingNames } from '../../../../shared/messaging/subjects';
 import type { TokenVerifierPort } from '../../../application/ports/token-verifier.port';
@@ -38,13 +39,9 @@ export class EdgeBus implements RealtimeOutbox {
   start(presenceRefreshMs: number): void {
     const { authRevoked, edgeControl, edgeStats } = this.names;
     this.subscriptions.push(
-      this.nc.subscribe(authRevoked, {
-        callback: guarded(this.logger, authRevoked, (msg) => {
-          const event = RevocationNoticeSchema.parse(msg.json());
-          this.verifier.forget(event);
-          const closed = this.gateway.revoke(event);
-          if (closed > 0) this.logger.info({ closed }, 'closed sockets of revoked tokens');
-        }),
+      followRevocations(this.nc, authRevoked, this.verifier, this.logger, (notice) => {
+        const closed = this.gateway.revoke(notice);
+        if (closed > 0) this.logger.info({ closed }, 'closed sockets of revoked tokens');
       }),
       this.nc.subscribe(edgeControl, {
         callback: guarded(this.logger, edgeControl, (msg) => {
