@@ -33,6 +33,15 @@ describe('RedisPresence keys', () => {
     expect(ttl).toBeLessThanOrEqual(32_000);
   });
 
+  it('keeps working after Redis forgets its scripts (a restart: SCRIPT FLUSH)', async () => {
+    const presence = new RedisPresence(infra.redis, infra.prefix);
+    const room = `room-${uniqueId(4)}`;
+    expect(await presence.join({ room, userId: '7', connectionId: 'c1' })).toBe(true);
+    await infra.redis.script('FLUSH');
+    expect(await presence.join({ room, userId: '8', connectionId: 'c2' })).toBe(true);
+    expect(await presence.list(room)).toEqual(['7', '8']);
+  });
+
   it('leaves no keys behind once the room is empty', async () => {
     const presence = new RedisPresence(infra.redis, infra.prefix);
     const room = `room-${uniqueId(4)}`;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { byUserId } from '../../../../shared/messaging/rooms';
 import type { PresenceEntry, PresencePort } from '../../../application/ports/presence.port';
@@ -88,25 +87,10 @@ local now = now_ms()
 prune(KEYS[1], KEYS[2], now)
 return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')`;
 
-/** A Lua script run by its SHA1, loaded on first use (and again after a server restart). */
-class LuaScript {
-  private readonly sha: string;
-
-  constructor(private readonly source: string) {
-    this.sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
-
-const SCRIPTS = { join: new LuaScript(JOIN), leave: new LuaScript(LEAVE), refresh: new LuaScript(REFRESH), list: new LuaScript(LIST) };
+/** The scripts as commands of the client: ioredis runs them by SHA1 and loads them when the server lacks them. */
+const SCRIPTS = { presenceJoin: JOIN, presenceLeave: LEAVE, presenceRefresh: REFRESH, presenceList: LIST };
+type ScriptArgs = [main: string, index: string, ...args: (string | number)[]];
+type PresenceCommands = Record<keyof typeof SCRIPTS, (...args: ScriptArgs) => Promise<unknown>>;
 
 const member = (entry: PresenceEntry) => `${entry.userId}|${entry.connectionId}`;
 const userOf = (m: string) => m.slice(0, m.indexOf('|'));
@@ -114,21 +98,24 @@ const userOf = (m: string) => m.slice(0, m.indexOf('|'));
 /** Who is in which room, shared by every ws-consumer process, with leases so a dead edge's sockets expire. */
 export class RedisPresence implements PresencePort {
   private readonly leaseMs: number;
+  private readonly scripts: PresenceCommands;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keyPrefix: string,
     options: RedisPresenceOptions = {},
   ) {
     this.leaseMs = options.leaseMs ?? 90_000;
+    for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 2, lua });
+    this.scripts = redis as unknown as PresenceCommands;
   }
 
   async join(entry: PresenceEntry): Promise<boolean> {
-    return (await SCRIPTS.join.run(this.redis, this.keys(entry.room), [this.leaseMs, entry.userId, member(entry)])) === 1;
+    return (await this.scripts.presenceJoin(...this.keys(entry.room), this.leaseMs, entry.userId, member(entry))) === 1;
   }
 
   async leave(entry: PresenceEntry): Promise<boolean> {
-    return (await SCRIPTS.leave.run(this.redis, this.keys(entry.room), [entry.userId, member(entry)])) === 1;
+    return (await this.scripts.presenceLeave(...this.keys(entry.room), entry.userId, member(entry))) === 1;
   }
 
   async refresh(entries: PresenceEntry[]): Promise<void> {
@@ -138,11 +125,11 @@ export class RedisPresence implements PresencePort {
       members.push(member(entry));
       byRoom.set(entry.room, members);
     }
-    await Promise.all([...byRoom].map(([room, members]) => SCRIPTS.refresh.run(this.redis, this.keys(room), [this.leaseMs, ...members])));
+    await Promise.all([...byRoom].map(([room, members]) => this.scripts.presenceRefresh(...this.keys(room), this.leaseMs, ...members)));
   }
 
   async list(room: string): Promise<string[]> {
-    const members = (await SCRIPTS.list.run(this.redis, this.keys(room), [])) as string[];
+    const members = (await this.scripts.presenceList(...this.keys(room))) as string[];
     return [...new Set(members.map(userOf))].sort(byUserId);
   }
 
