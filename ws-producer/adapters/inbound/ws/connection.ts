@@ -157,8 +157,15 @@ export class Connection {
     this.sendFrame('error', { code, message }, id);
   }
 
+  /** Signs the socket in (or refreshes its token): it acts as `principal` until the token expires. */
+  signIn(principal: Principal): void {
+    this.principal = principal;
+    this.guest = false;
+    this.armExpiry(principal.expiresAt);
+  }
+
   /** Closes with 4010 when the token expires unless a refresh re-arms this first. */
-  armExpiry(expiresAtSec: number): void {
+  private armExpiry(expiresAtSec: number): void {
     clearTimeout(this.expiryTimer);
     const inMs = expiresAtSec * 1000 - Date.now();
     this.expiryTimer = setTimeout(() => this.close(CLOSE.tokenExpired, 'token expired'), Math.max(0, Math.min(inMs, 2 ** 31 - 1)));

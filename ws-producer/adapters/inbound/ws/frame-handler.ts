@@ -153,10 +153,8 @@ export class FrameHandler {
     if (connection.closed) return; // closed while the token was being checked: nothing to set up
     if (connection.principal && connection.principal.userId !== principal.userId) throw new EdgeError('AUTH.USER_MISMATCH', 'a refresh must be for the same user');
     const first = !connection.principal;
-    connection.principal = principal;
-    connection.armExpiry(principal.expiresAt);
+    connection.signIn(principal);
     if (first) this.deps.onAuthenticated(connection);
-    connection.guest = false;
     connection.reply(id, { user_id: principal.userId, expires_at: principal.expiresAt });
   }
 

@@ -96,8 +96,7 @@ export class WsGateway {
     ws.on('error', (error) => this.logger.debug({ err: error, connection: connection.id }, 'socket error'));
     ws.on('close', () => this.closed(connection));
     if (principal) {
-      connection.principal = principal;
-      connection.armExpiry(principal.expiresAt);
+      connection.signIn(principal);
       this.authenticated(connection);
     } else if (this.options.allowAnonymous) {
       connection.guest = true;
