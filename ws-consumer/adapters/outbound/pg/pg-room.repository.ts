@@ -117,7 +117,8 @@ export class PgRoomRepository implements RoomRepositoryPort {
   }
 
   async listMembers(room: string): Promise<string[]> {
-    const { rows } = await this.pool.query('SELECT user_id::text AS user_id FROM room_members WHERE room = $1 ORDER BY user_id', [room]);
+    // ORDER BY the bigint column: a bare `user_id` would name the text alias and sort "10" before "9".
+    const { rows } = await this.pool.query('SELECT user_id::text AS user_id FROM room_members WHERE room = $1 ORDER BY room_members.user_id', [room]);
     return rows.map((row) => z.object({ user_id: Bigint }).parse(row).user_id);
   }
 
