@@ -25,6 +25,13 @@ module.exports = {
       to: { path: `^${service}/`, pathNot: [`^${service}/index\\.ts$`] },
     })),
     {
+      name: 'kernel-knows-no-contract',
+      comment: 'shared/kernel/ is plumbing (config, errors, http, grpc, nats, pg, redis …); the published languages in shared/contracts/ build on it, never the reverse.',
+      severity: 'error',
+      from: { path: '^shared/kernel/' },
+      to: { path: '^shared/contracts/' },
+    },
+    {
       name: 'shared-kernel-is-service-free',
       comment: 'shared/ is used by services; it never depends on one.',
       severity: 'error',

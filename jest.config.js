@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/auth', '<rootDir>/ws-producer', '<rootDir>/ws-consumer', '<rootDir>/shared', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The package.json subpath imports point at dist/ for Node; tests run the sources.
+  moduleNameMapper: { '^#kernel/(.*)$': '<rootDir>/shared/kernel/$1', '^#contracts/(.*)$': '<rootDir>/shared/contracts/$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',

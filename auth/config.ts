@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { commonEnvShape, env, parseEnv } from '../shared/config/env';
+import { commonEnvShape, env, parseEnv } from '#kernel/config/env';
 
 const isPem = (v: string) => v.includes('-----BEGIN') || existsSync(v);
 /** A PEM key given inline (`\n` escapes allowed) or as a path to a file. */

@@ -2,16 +2,16 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createLogger, type Logger } from '../shared/logging/logger';
-import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
-import { createPgPool } from '../shared/pg/pg-pool';
-import { createRedis } from '../shared/redis/redis-client';
-import { connectNats, drainNats } from '../shared/nats/nats-connection';
-import { requireDependency } from '../shared/lifecycle/dependencies';
-import { withTimeout } from '../shared/lifecycle/timeout';
-import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
-import { startHttpServer } from '../shared/http/http-server';
-import { loadProto, startGrpcServer } from '../shared/grpc/grpc-server';
+import { createLogger, type Logger } from '#kernel/logging/logger';
+import { createMetricsRegistry } from '#kernel/metrics/metrics-registry';
+import { createPgPool } from '#kernel/pg/pg-pool';
+import { createRedis } from '#kernel/redis/redis-client';
+import { connectNats, drainNats } from '#kernel/nats/nats-connection';
+import { requireDependency } from '#kernel/lifecycle/dependencies';
+import { withTimeout } from '#kernel/lifecycle/timeout';
+import { natsReadiness, postgresReadiness, redisReadiness } from '#kernel/lifecycle/readiness-checks';
+import { startHttpServer } from '#kernel/http/http-server';
+import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
 import type { AuthConfig } from './config';
 import * as T from './tokens';
 import type { AuthSettings } from './application/auth-settings';
@@ -30,7 +30,6 @@ import { JwtAccessTokens } from './adapters/outbound/jwt/jwt-access-tokens';
 import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login-rate-limiter';
 import { RedisRevokedTokens } from './adapters/outbound/redis/redis-revoked-tokens';
 import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation-publisher';
-import { messagingNames } from '../shared/messaging/subjects';
 import { MirroredRevokedTokens } from './adapters/outbound/revocation/mirrored-revoked-tokens';
 import { SystemClock } from './adapters/outbound/system-clock';
 import { translateAuthError } from './adapters/inbound/auth-error-translator';
@@ -65,7 +64,6 @@ function keyringFor(config: AuthConfig, logger: Logger): JwtKeyring {
 function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logger: Logger): DependencyContainer {
   const c = rootContainer.createChildContainer();
   const clock = new SystemClock();
-  const revocations = messagingNames(config.NAME_PREFIX).authRevoked;
   const settings: AuthSettings = { accessTokenTtlSeconds: Math.round(config.ACCESS_TOKEN_TTL / 1000), refreshTokenTtlMs: config.REFRESH_TOKEN_TTL };
   c.register(T.CLOCK, { useValue: clock });
   c.register(T.AUTH_SETTINGS, { useValue: settings });
@@ -76,7 +74,7 @@ function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logg
     useValue: new JwtAccessTokens(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
   });
   c.register(T.REVOKED_TOKENS, {
-    useValue: new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, config.NAME_PREFIX), infra.nc, revocations, settings.accessTokenTtlSeconds, logger),
+    useValue: new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, config.NAME_PREFIX), infra.nc, config.NAME_PREFIX, settings.accessTokenTtlSeconds, logger),
   });
   c.register(T.LOGIN_RATE_LIMITER, {
     useValue: new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, {
@@ -85,7 +83,7 @@ function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logg
       windowMs: config.LOGIN_ATTEMPT_WINDOW,
     }),
   });
-  c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, revocations) });
+  c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, config.NAME_PREFIX) });
   return c;
 }
 

@@ -1,5 +1,5 @@
-import type { Logger } from '../shared/logging/logger';
-import { createPgPool } from '../shared/pg/pg-pool';
+import type { Logger } from '#kernel/logging/logger';
+import { createPgPool } from '#kernel/pg/pg-pool';
 import { AuthError } from './domain/auth.errors';
 import { PgUserRepository } from './adapters/outbound/pg/pg-user.repository';
 import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password-hasher';

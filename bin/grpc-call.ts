@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
-import { ConfigError } from '../shared/config/env';
-import { loadProto } from '../shared/grpc/grpc-server';
-import { repoFolder } from '../shared/config/repo-folder';
-import { callUnary, createGrpcClient } from '../shared/grpc/grpc-client';
+import { ConfigError } from '#kernel/config/env';
+import { loadProto } from '#kernel/grpc/grpc-server';
+import { repoFolder } from '#kernel/config/repo-folder';
+import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 
 const USAGE = 'usage: npm run grpc -- <host:port> <package.Service/Method> [json-request]\n  e.g. npm run grpc -- 127.0.0.1:50051 auth.v1.AuthService/ValidateToken \'{"token":"…"}\'';
 

@@ -1,8 +1,8 @@
-import { commonEnvSchema, ConfigError, parseEnv } from '../shared/config/env';
-import { DependencyError, requireDependency } from '../shared/lifecycle/dependencies';
-import { createLogger } from '../shared/logging/logger';
-import { ensureDatabase } from '../shared/pg/ensure-database';
-import { migrateDown, migrateUp } from '../shared/pg/migrate';
+import { commonEnvSchema, ConfigError, parseEnv } from '#kernel/config/env';
+import { DependencyError, requireDependency } from '#kernel/lifecycle/dependencies';
+import { createLogger } from '#kernel/logging/logger';
+import { ensureDatabase } from '#kernel/pg/ensure-database';
+import { migrateDown, migrateUp } from '#kernel/pg/migrate';
 
 /** `make migrate-up` (create the database if needed, apply pending migrations) and `make migrate-down` (roll back one). */
 async function main(): Promise<void> {

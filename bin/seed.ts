@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError } from '../shared/config/env';
-import { createLogger } from '../shared/logging/logger';
-import { loadAuthConfig, seedDemoUsers } from '../auth';
+import { ConfigError } from '#kernel/config/env';
+import { createLogger } from '#kernel/logging/logger';
+import { loadAuthConfig, seedDemoUsers } from '../auth/index';
 
 /** `make seed`: demo data for trying the platform by hand. */
 async function main(): Promise<void> {

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { commonEnvSchema, ConfigError, parseEnv } from '../shared/config/env';
-import { DependencyError, requireDependency } from '../shared/lifecycle/dependencies';
-import { createLogger } from '../shared/logging/logger';
-import { ensureDatabase } from '../shared/pg/ensure-database';
-import { migrateUp } from '../shared/pg/migrate';
-import { loadAuthConfig, startAuth } from '../auth';
-import { loadConsumerConfig, startConsumer } from '../ws-consumer';
-import { loadProducerConfig, startProducer } from '../ws-producer';
+import { commonEnvSchema, ConfigError, parseEnv } from '#kernel/config/env';
+import { DependencyError, requireDependency } from '#kernel/lifecycle/dependencies';
+import { createLogger } from '#kernel/logging/logger';
+import { ensureDatabase } from '#kernel/pg/ensure-database';
+import { migrateUp } from '#kernel/pg/migrate';
+import { loadAuthConfig, startAuth } from '../auth/index';
+import { loadConsumerConfig, startConsumer } from '../ws-consumer/index';
+import { loadProducerConfig, startProducer } from '../ws-producer/index';
 
 /** What every service's start function returns. */
 interface Running {

@@ -22,7 +22,7 @@ describe('deployment files', () => {
 
   it('.env.example names every variable the services read', () => {
     const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
-    const configs = ['shared/config/env.ts', 'auth/config.ts', 'ws-producer/config.ts', 'ws-consumer/config.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8'));
+    const configs = ['shared/kernel/config/env.ts', 'auth/config.ts', 'ws-producer/config.ts', 'ws-consumer/config.ts'].map((f) => readFileSync(join(ROOT, f), 'utf8'));
     const names = new Set(configs.flatMap((text) => [...text.matchAll(/^\s+([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1])));
     expect(names.size).toBeGreaterThan(30);
     for (const name of names) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));

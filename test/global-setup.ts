@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { pgConnection } from '../shared/pg/pg-pool';
-import { migrateUp } from '../shared/pg/migrate';
-import { createLogger } from '../shared/logging/logger';
+import { pgConnection } from '#kernel/pg/pg-pool';
+import { migrateUp } from '#kernel/pg/migrate';
+import { createLogger } from '#kernel/logging/logger';
 import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
 
 /**

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { pgConnection } from '../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { TEST_SERVERS } from './support/test-run';
 
 async function dropDatabase(): Promise<void> {

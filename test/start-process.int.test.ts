@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { pgConnection } from '../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { freePort } from './support/free-port';
 import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
 

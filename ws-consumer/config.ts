@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnvShape, env, parseEnv } from '../shared/config/env';
+import { commonEnvShape, env, parseEnv } from '#kernel/config/env';
 
 export const consumerEnvSchema = z.object({
   ...commonEnvShape,

@@ -1,17 +1,18 @@
 import { container as rootContainer } from 'tsyringe';
-import { createLogger, type Logger } from '../shared/logging/logger';
-import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
-import { createPgPool } from '../shared/pg/pg-pool';
-import { createRedis } from '../shared/redis/redis-client';
-import { connectNats, drainNats } from '../shared/nats/nats-connection';
-import { followRevocations } from '../shared/auth-client/follow-revocations';
-import { requireDependency } from '../shared/lifecycle/dependencies';
-import { withTimeout } from '../shared/lifecycle/timeout';
-import { natsReadiness, postgresReadiness, redisReadiness } from '../shared/lifecycle/readiness-checks';
-import { startHttpServer } from '../shared/http/http-server';
-import { GrpcTokenVerifier } from '../shared/auth-client/grpc-token-verifier';
-import { messagingNames } from '../shared/messaging/subjects';
-import { ensureMessagingStreams } from '../shared/messaging/streams';
+import { createLogger, type Logger } from '#kernel/logging/logger';
+import { createMetricsRegistry } from '#kernel/metrics/metrics-registry';
+import { createPgPool } from '#kernel/pg/pg-pool';
+import { createRedis } from '#kernel/redis/redis-client';
+import { connectNats, drainNats } from '#kernel/nats/nats-connection';
+import { followRevocations } from '#contracts/auth/follow-revocations';
+import { requireDependency } from '#kernel/lifecycle/dependencies';
+import { withTimeout } from '#kernel/lifecycle/timeout';
+import { natsReadiness, postgresReadiness, redisReadiness } from '#kernel/lifecycle/readiness-checks';
+import { startHttpServer } from '#kernel/http/http-server';
+import { GrpcTokenVerifier } from '#contracts/auth/grpc-token-verifier';
+import { chatNames } from '#contracts/chat/chat-subjects';
+import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import { chatStreams } from '#contracts/chat/chat-streams';
 import type { ConsumerConfig } from './config';
 import * as T from './tokens';
 import { PgRoomRepository } from './adapters/outbound/pg/pg-room.repository';
@@ -41,11 +42,11 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   const redis = createRedis(config.REDIS_URL, logger);
   await requireDependency('Redis', config.REDIS_URL, () => redis.ping());
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-consumer', logger));
-  const names = messagingNames(config.NAME_PREFIX);
-  await ensureMessagingStreams(nc, names);
+  const names = chatNames(config.NAME_PREFIX);
+  await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
   const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
 
-  const revocations = followRevocations(nc, names.authRevoked, verifier, logger);
+  const revocations = followRevocations(nc, config.NAME_PREFIX, verifier, logger);
 
   const c = rootContainer.createChildContainer();
   c.register(T.ROOM_REPOSITORY, { useValue: new PgRoomRepository(pool) });

@@ -1,16 +1,17 @@
 import { container as rootContainer } from 'tsyringe';
-import { createLogger, type Logger } from '../shared/logging/logger';
-import { createMetricsRegistry } from '../shared/metrics/metrics-registry';
-import { connectNats, drainNats } from '../shared/nats/nats-connection';
-import { requireDependency } from '../shared/lifecycle/dependencies';
-import { withTimeout } from '../shared/lifecycle/timeout';
-import { natsReadiness } from '../shared/lifecycle/readiness-checks';
-import type { ReadinessCheck } from '../shared/lifecycle/readiness';
-import { startHttpServer } from '../shared/http/http-server';
-import { loadProto, startGrpcServer } from '../shared/grpc/grpc-server';
-import { GrpcTokenVerifier } from '../shared/auth-client/grpc-token-verifier';
-import { messagingNames } from '../shared/messaging/subjects';
-import { ensureMessagingStreams } from '../shared/messaging/streams';
+import { createLogger, type Logger } from '#kernel/logging/logger';
+import { createMetricsRegistry } from '#kernel/metrics/metrics-registry';
+import { connectNats, drainNats } from '#kernel/nats/nats-connection';
+import { requireDependency } from '#kernel/lifecycle/dependencies';
+import { withTimeout } from '#kernel/lifecycle/timeout';
+import { natsReadiness } from '#kernel/lifecycle/readiness-checks';
+import type { ReadinessCheck } from '#kernel/lifecycle/readiness';
+import { startHttpServer } from '#kernel/http/http-server';
+import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
+import { GrpcTokenVerifier } from '#contracts/auth/grpc-token-verifier';
+import { chatNames } from '#contracts/chat/chat-subjects';
+import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import { chatStreams } from '#contracts/chat/chat-streams';
 import type { ProducerConfig } from './config';
 import * as T from './tokens';
 import { SendMessageUseCase } from './application/use-cases/send-message/send-message.use-case';
@@ -51,8 +52,8 @@ function inFlightTracker() {
 /** Starts the edge: HTTP + WebSocket on PRODUCER_HTTP_PORT, gRPC RealtimeService on PRODUCER_GRPC_PORT. */
 export async function startProducer(config: ProducerConfig, logger: Logger = createLogger('ws-producer', config.LOG_LEVEL)): Promise<ProducerHandle> {
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-producer', logger));
-  const names = messagingNames(config.NAME_PREFIX);
-  await ensureMessagingStreams(nc, names);
+  const names = chatNames(config.NAME_PREFIX);
+  await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
   const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
 
   const c = rootContainer.createChildContainer();
@@ -94,7 +95,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     onAuthenticated: (connection) => gateway.authenticated(connection),
     track: inFlight.track,
   });
-  const bus = new EdgeBus(nc, names, gateway, hub, verifier, core, logger);
+  const bus = new EdgeBus(nc, names, config.NAME_PREFIX, gateway, hub, verifier, core, logger);
   bus.start(Math.max(1_000, Math.floor(config.WS_PONG_TIMEOUT / 2)));
   const perRoom = setInterval(() => {
     edgeMetrics.perRoom.reset();

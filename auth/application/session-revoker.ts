@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import type { RevocationEvent } from '../domain/session';
+import type { RevocationNotice } from '#contracts/auth/revocation';
 import type { RefreshTokenRepositoryPort } from './ports/refresh-tokens.port';
 import type { RevokedTokensPort } from './ports/revoked-tokens.port';
 import type { RevocationPublisherPort } from './ports/revocation-publisher.port';
@@ -22,7 +22,7 @@ export class SessionRevoker {
     @inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
-  async revokeSession(userId: string, sessionId: string, reason: RevocationEvent['reason'], tokenId?: string): Promise<void> {
+  async revokeSession(userId: string, sessionId: string, reason: RevocationNotice['reason'], tokenId?: string): Promise<void> {
     await this.refreshTokens.revokeSession(sessionId);
     await this.revoked.revokeSession(sessionId, this.settings.accessTokenTtlSeconds);
     await this.publish({ user_id: userId, session_id: sessionId, token_id: tokenId, reason });
@@ -33,7 +33,7 @@ export class SessionRevoker {
     await this.publish({ user_id: userId, token_id: tokenId, reason: 'revoked' });
   }
 
-  private publish(event: Omit<RevocationEvent, 'revoked_at'>): Promise<void> {
+  private publish(event: Omit<RevocationNotice, 'revoked_at'>): Promise<void> {
     return this.publisher.publish({ ...event, revoked_at: this.clock.now().toISOString() });
   }
 }

@@ -50,12 +50,3 @@ export function refusalOf(token: PresentedToken | undefined): Exclude<RotationOu
   if (token.expired) return { kind: 'expired' };
   return undefined;
 }
-
-/** Published when tokens stop being valid, so edges can close the sockets that used them. */
-export interface RevocationEvent {
-  user_id: string;
-  token_id?: string;
-  session_id?: string;
-  reason: 'logout' | 'revoked' | 'refresh_reuse';
-  revoked_at: string;
-}

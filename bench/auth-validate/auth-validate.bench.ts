@@ -16,12 +16,12 @@ import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type * as grpc from '@grpc/grpc-js';
 import jwt from 'jsonwebtoken';
-import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth';
-import { createLogger } from '../../shared/logging/logger';
-import { loadProto } from '../../shared/grpc/grpc-server';
-import { callUnary, createGrpcClient } from '../../shared/grpc/grpc-client';
-import { ensureDatabase } from '../../shared/pg/ensure-database';
-import { migrateUp } from '../../shared/pg/migrate';
+import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth/index';
+import { createLogger } from '#kernel/logging/logger';
+import { loadProto } from '#kernel/grpc/grpc-server';
+import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
+import { ensureDatabase } from '#kernel/pg/ensure-database';
+import { migrateUp } from '#kernel/pg/migrate';
 import {
   ErrorTally,
   fmtInt,
@@ -42,7 +42,7 @@ import {
   writeResults,
 } from '../support/bench-kit';
 import { deleteRedisKeys } from '../support/redis-keys';
-import type { ValidateTokenResponse } from '../../shared/auth-client/grpc-token-verifier';
+import type { ValidateTokenResponse } from '#contracts/auth/grpc-token-verifier';
 
 const NAME = 'auth-validate';
 const GOAL_CALLS_PER_SEC = 5_000;
@@ -120,7 +120,7 @@ async function startTarget(): Promise<Target> {
 // gRPC clients
 //
 // One client channel = one HTTP/2 connection carrying all 50 concurrent calls as streams. That
-// is how a real caller talks to auth (GrpcTokenVerifier in shared/auth-client makes one
+// is how a real caller talks to auth (GrpcTokenVerifier in shared/contracts/auth makes one
 // createGrpcClient per process), so it is the default and the figure the goal is judged on. BENCH_CHANNELS=N opens N channels and sends
 // calls round-robin over them. Note that grpc-js shares a subchannel (and so the TCP connection)
 // between clients with the same target and options through its global subchannel pool, so

@@ -207,7 +207,7 @@ class RawPublisher {
   }
 }
 
-/** A stream with CHAT's configuration (shared/messaging/streams.ts) on its own subjects. */
+/** A stream with CHAT's configuration (shared/contracts/chat/chat-streams.ts) on its own subjects. */
 async function createRawStream(nc: NatsConnection, prefix: string): Promise<string> {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({

@@ -5,10 +5,10 @@
  * (AUTH_GRPC_URL). Answers the parent's `memory`, `cpu` and `stop` (see bench-child.ts).
  */
 import 'reflect-metadata';
-import { loadAuthConfig, startAuth } from '../../auth';
-import { loadConsumerConfig, startConsumer } from '../../ws-consumer';
-import { loadProducerConfig, startProducer } from '../../ws-producer';
-import { createLogger } from '../../shared/logging/logger';
+import { loadAuthConfig, startAuth } from '../../auth/index';
+import { loadConsumerConfig, startConsumer } from '../../ws-consumer/index';
+import { loadProducerConfig, startProducer } from '../../ws-producer/index';
+import { createLogger } from '#kernel/logging/logger';
 import { announceReady, serveParent } from './bench-child';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { pgConnection } from '../../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { pgConnection } from '../../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { eventually, until } from '../support/eventually';

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { pgConnection } from '../../shared/pg/pg-pool';
-import { messagingNames } from '../../shared/messaging/subjects';
-import { idempotencyKey, messageIdOf } from '../../shared/messaging/contracts';
-import { ensureMessagingStreams } from '../../shared/messaging/streams';
+import { pgConnection } from '#kernel/pg/pg-pool';
+import { chatNames } from '#contracts/chat/chat-subjects';
+import { idempotencyKey, messageIdOf } from '#contracts/chat/chat-payloads';
+import { deadLetterNames, ensureStreams } from '#kernel/nats/jetstream-streams';
+import { chatStreams } from '#contracts/chat/chat-streams';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -18,7 +19,7 @@ describe('failures in the message pipeline', () => {
   const platform = new TestPlatform({ WS_RATE_PER_SEC: '1000', CONSUMER_ACK_WAIT: '2s', CONSUMER_MAX_DELIVER: '3' });
   let pool: Pool;
   let nc: NatsConnection;
-  const names = () => messagingNames(platform.prefix);
+  const names = () => chatNames(platform.prefix);
 
   beforeAll(async () => {
     await postgres.start();
@@ -49,10 +50,10 @@ describe('failures in the message pipeline', () => {
 
   async function deadLetters(): Promise<{ reason: string; data: string; deliveries: string }[]> {
     const jsm = await jetstreamManager(nc);
-    const info = await jsm.streams.info(names().deadLetterStream);
+    const info = await jsm.streams.info(deadLetterNames(platform.prefix).stream);
     const letters = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const stored = await jsm.streams.getMessage(names().deadLetterStream, { seq });
+      const stored = await jsm.streams.getMessage(deadLetterNames(platform.prefix).stream, { seq });
       if (stored) letters.push({ reason: stored.header.get('Rt-Dlq-Reason'), data: new TextDecoder().decode(stored.data), deliveries: stored.header.get('Rt-Deliveries') });
     }
     return letters;
@@ -156,7 +157,7 @@ describe('failures in the message pipeline', () => {
     await jsm.streams.delete(names().chatStream);
     const answer = await client.request('message:send', { room, body: 'lost?', client_msg_id: 'x' }, 15_000);
     expect(answer).toMatchObject({ type: 'error', payload: { code: 'unavailable' } });
-    await ensureMessagingStreams(nc, names());
+    await ensureStreams(nc, chatStreams(platform.prefix));
     expect((await client.request('message:send', { room, body: 'back', client_msg_id: 'y' }, 15_000)).type).toBe('ok');
     client.close();
   }, 30_000);

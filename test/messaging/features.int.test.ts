@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
-import { pgConnection } from '../../shared/pg/pg-pool';
-import { directRoom } from '../../shared/messaging/rooms';
+import { pgConnection } from '#kernel/pg/pg-pool';
+import { directRoom } from '#contracts/chat/rooms';
 import { http } from '../support/auth-harness';
 import { TestPlatform } from '../support/platform-harness';
 import { bearer, connected, expectAlive, history, joined, closeAfterEach } from './support/messaging-helpers';

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { Pool } from 'pg';
-import { pgConnection } from '../../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { connected, expectAlive, joined, realtimeClient, closeAfterEach } from './support/messaging-helpers';

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import * as grpc from '@grpc/grpc-js';
-import { pgConnection } from '../../shared/pg/pg-pool';
-import { loadProto } from '../../shared/grpc/grpc-server';
-import { callUnary, createGrpcClient } from '../../shared/grpc/grpc-client';
-import { messagingNames, ROOM_HEADER, SEQ_HEADER } from '../../shared/messaging/subjects';
-import { messageNewFrame } from '../../shared/messaging/contracts';
+import { pgConnection } from '#kernel/pg/pg-pool';
+import { loadProto } from '#kernel/grpc/grpc-server';
+import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
+import { chatNames, ROOM_HEADER, SEQ_HEADER } from '#contracts/chat/chat-subjects';
+import { messageNewFrame } from '#contracts/chat/chat-payloads';
+import { revocationSubject } from '#contracts/auth/revocation';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { expectAlive, expectEdgeAlive } from './support/messaging-helpers';
@@ -90,9 +91,9 @@ describe('robustness of the edge and the core', () => {
   });
 
   it('malformed messages on the revocation and control subjects are dropped; the edge keeps reading NATS', async () => {
-    const names = messagingNames(platform.prefix);
-    nc.publish(names.authRevoked, 'not json');
-    nc.publish(names.authRevoked, 'null');
+    const names = chatNames(platform.prefix);
+    nc.publish(revocationSubject(platform.prefix), 'not json');
+    nc.publish(revocationSubject(platform.prefix), 'null');
     nc.publish(names.edgeControl, '{"type":"room_removed"}');
     await nc.flush();
     const user = await platform.user('alive');
@@ -106,7 +107,7 @@ describe('robustness of the edge and the core', () => {
   });
 
   it('a delivery pack becomes one frame per message, in seq order; a malformed pack is dropped and the room goes on', async () => {
-    const names = messagingNames(platform.prefix);
+    const names = chatNames(platform.prefix);
     const user = await platform.user('packs');
     const room = await platform.room(user.token);
     const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);

@@ -1,7 +1,7 @@
-import { loadAuthConfig, startAuth, type AuthConfig, type AuthHandle } from '../../auth';
-import { createLogger } from '../../shared/logging/logger';
-import { loadProto } from '../../shared/grpc/grpc-server';
-import { callUnary, createGrpcClient } from '../../shared/grpc/grpc-client';
+import { loadAuthConfig, startAuth, type AuthConfig, type AuthHandle } from '../../auth/index';
+import { createLogger } from '#kernel/logging/logger';
+import { loadProto } from '#kernel/grpc/grpc-server';
+import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import type { Client } from '@grpc/grpc-js';
 import { uniqueId } from './test-run';
 

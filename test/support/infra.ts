@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { pgConnection } from '../../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { uniqueId } from './test-run';
 
 /** Real connections for adapter tests, to the run's database and servers (see global-setup). */

@@ -1,7 +1,7 @@
-import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth';
-import { loadConsumerConfig, startConsumer, type ConsumerHandle } from '../../ws-consumer';
-import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws-producer';
-import { createLogger } from '../../shared/logging/logger';
+import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth/index';
+import { loadConsumerConfig, startConsumer, type ConsumerHandle } from '../../ws-consumer/index';
+import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws-producer/index';
+import { createLogger } from '#kernel/logging/logger';
 import { http } from './auth-harness';
 import { uniqueId } from './test-run';
 

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import { directParticipants } from '../../shared/messaging/rooms';
+import { directParticipants } from '#contracts/chat/rooms';
 import { canRead, isAnonymous, memberChangeRefusal, systemRoomKind, writeRefusal, type Room, type Viewer } from '../domain/room.entity';
 import { MessagingError } from '../domain/messaging.errors';
 import type { RoomRepositoryPort } from './ports/room-repository.port';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoomNameSchema } from '../../shared/messaging/contracts';
+import { RoomNameSchema } from '#contracts/chat/rooms';
 import type { Room } from '../domain/room.entity';
 
 /** `{room}` path parameter of the room routes. */

@@ -1,4 +1,4 @@
-import { PublicError, type ErrorKind, type ErrorTranslator } from '../../../shared/errors/error-kind';
+import { PublicError, type ErrorKind, type ErrorTranslator } from '#kernel/errors/error-kind';
 import { AuthError, type AuthErrorCode } from '../../domain/auth.errors';
 
 /** The one table mapping auth's domain errors to the client vocabulary (HTTP and gRPC alike). */

@@ -1,6 +1,6 @@
 import type { Client } from '@grpc/grpc-js';
-import { loadProto } from '../../../shared/grpc/grpc-server';
-import { callUnary, createGrpcClient } from '../../../shared/grpc/grpc-client';
+import { loadProto } from '#kernel/grpc/grpc-server';
+import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import { http } from '../../support/auth-harness';
 import type { Edge, TestPlatform } from '../../support/platform-harness';
 import { WsTestClient, type Frame } from '../../support/ws-client';

@@ -1,4 +1,4 @@
-import { PublicError } from '../../../shared/errors/error-kind';
+import { PublicError } from '#kernel/errors/error-kind';
 import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
 import { translateMessagingError } from './messaging-error-translator';
 

@@ -1,4 +1,4 @@
-import { PublicError, type ErrorKind, type ErrorTranslator } from '../../../shared/errors/error-kind';
+import { PublicError, type ErrorKind, type ErrorTranslator } from '#kernel/errors/error-kind';
 import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
 
 /** The one table mapping the messaging core's domain errors to the client vocabulary (HTTP and NATS replies alike). */

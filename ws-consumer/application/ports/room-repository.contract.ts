@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { uniqueId } from '../../../test/support/test-run';
 import { rejectionOf } from '../../../test/support/rejection';
-import { byUserId, directRoom } from '../../../shared/messaging/rooms';
+import { byUserId } from '#contracts/auth/user-id';
+import { directRoom } from '#contracts/chat/rooms';
 import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
 import type { Room } from '../../domain/room.entity';
 import type { RoomRepositoryPort } from './room-repository.port';

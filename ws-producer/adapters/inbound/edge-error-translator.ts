@@ -1,4 +1,4 @@
-import { PublicError, type ErrorKind, type ErrorTranslator } from '../../../shared/errors/error-kind';
+import { PublicError, type ErrorKind, type ErrorTranslator } from '#kernel/errors/error-kind';
 import { EdgeError, type EdgeErrorCode } from '../../domain/edge.errors';
 
 /** The one table mapping the edge's domain errors to the client vocabulary (WebSocket, HTTP, gRPC). */

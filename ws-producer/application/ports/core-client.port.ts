@@ -1,4 +1,5 @@
-import type { JoinAnswer, Message } from '../../../shared/messaging/contracts';
+import type { JoinAnswer } from '#contracts/chat/core-api';
+import type { Message } from '#contracts/chat/chat-payloads';
 
 export type { JoinAnswer };
 

@@ -1,4 +1,4 @@
-import type { ChatPublish } from '../../../shared/messaging/contracts';
+import type { ChatPublish } from '#contracts/chat/chat-payloads';
 
 export interface PublishReceipt {
   /** Sequence of the message in stream CHAT. */

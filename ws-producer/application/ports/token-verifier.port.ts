@@ -1,4 +1,4 @@
-import type { Principal } from '../../../shared/auth-client/principal';
+import type { Principal } from '#contracts/auth/principal';
 
 export interface TokenVerifierPort {
   /** The principal of a usable access token; PublicError `unauthorized` or `unavailable` otherwise. */

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import jwt from 'jsonwebtoken';
-import { createGrpcClient, callUnary } from '../../../../shared/grpc/grpc-client';
-import { loadProto } from '../../../../shared/grpc/grpc-server';
+import { createGrpcClient, callUnary } from '#kernel/grpc/grpc-client';
+import { loadProto } from '#kernel/grpc/grpc-server';
 import { newUser, startTestAuth, TEST_JWT_SECRET, type TestAuth } from '../../../../test/support/auth-harness';
 
 function statusOf(promise: Promise<unknown>): Promise<grpc.status | 'OK'> {

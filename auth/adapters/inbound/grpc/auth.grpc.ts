@@ -1,7 +1,7 @@
 import type { ServerUnaryCall } from '@grpc/grpc-js';
 import { z } from 'zod';
-import type { AsyncUnary } from '../../../../shared/grpc/grpc-server';
-import { parseOrThrow } from '../../../../shared/errors/validation';
+import type { AsyncUnary } from '#kernel/grpc/grpc-server';
+import { parseOrThrow } from '#kernel/errors/validation';
 import type { RegisterUseCase } from '../../../application/use-cases/register/register.use-case';
 import type { LoginUseCase } from '../../../application/use-cases/login/login.use-case';
 import type { RefreshUseCase } from '../../../application/use-cases/refresh/refresh.use-case';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { HttpRouter } from '../../../../shared/http/http-router';
+import type { HttpRouter } from '#kernel/http/http-router';
+import type { Principal } from '#contracts/auth/principal';
 import type { RegisterUseCase } from '../../../application/use-cases/register/register.use-case';
 import type { LoginUseCase } from '../../../application/use-cases/login/login.use-case';
 import type { RefreshUseCase } from '../../../application/use-cases/refresh/refresh.use-case';
@@ -20,7 +21,7 @@ export interface AuthHttpUseCases {
 const TAG = 'auth';
 
 export function authRoutes(useCases: AuthHttpUseCases) {
-  return (router: HttpRouter): void => {
+  return (router: HttpRouter<Principal>): void => {
     router.add({
       method: 'post',
       path: '/v1/auth/register',
@@ -56,7 +57,7 @@ export function authRoutes(useCases: AuthHttpUseCases) {
       auth: true,
       responses: { 204: { description: 'Signed out' } },
       handler: async ({ principal }) => {
-        await useCases.logout.run({ userId: principal!.userId, sessionId: principal!.sessionId, tokenId: principal!.tokenId });
+        await useCases.logout.run({ userId: principal.userId, sessionId: principal.sessionId, tokenId: principal.tokenId });
         return { status: 204 };
       },
     });
@@ -67,7 +68,7 @@ export function authRoutes(useCases: AuthHttpUseCases) {
       summary: 'The signed-in user',
       auth: true,
       responses: { 200: { description: 'The user', schema: z.object({ user: UserSchema }) } },
-      handler: async ({ principal }) => ({ status: 200, body: { user: await useCases.currentUser.run(principal!.userId) } }),
+      handler: async ({ principal }) => ({ status: 200, body: { user: await useCases.currentUser.run(principal.userId) } }),
     });
   };
 }

@@ -1,6 +1,7 @@
 import { takenError } from '../../../domain/auth.errors';
 import type { NewUser, User } from '../../../domain/user.entity';
-import { refusalOf, type RefreshTokenRecord, type RevocationEvent, type RotationOutcome } from '../../../domain/session';
+import { refusalOf, type RefreshTokenRecord, type RotationOutcome } from '../../../domain/session';
+import type { RevocationNotice } from '#contracts/auth/revocation';
 import type { UserRepositoryPort } from '../../../application/ports/user-repository.port';
 import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';
 import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
@@ -119,9 +120,9 @@ export class InMemoryLoginRateLimiter implements LoginRateLimiterPort {
 }
 
 export class InMemoryRevocationPublisher implements RevocationPublisherPort {
-  readonly events: RevocationEvent[] = [];
+  readonly events: RevocationNotice[] = [];
 
-  async publish(event: RevocationEvent): Promise<void> {
+  async publish(event: RevocationNotice): Promise<void> {
     this.events.push(event);
   }
 }

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { nextMessage } from '../../../../test/support/nats';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
-import type { RevocationEvent } from '../../../domain/session';
+import type { RevocationNotice } from '#contracts/auth/revocation';
 import { NatsRevocationPublisher } from './nats-revocation-publisher';
 
 describe('NatsRevocationPublisher (real NATS)', () => {
@@ -23,7 +23,7 @@ describe('NatsRevocationPublisher (real NATS)', () => {
     expect(subject).toBe(`${infra.prefix}auth.revoked`);
     const sub = infra.nc.subscribe(subject, { max: 1 });
     await infra.nc.flush(); // the server knows of the subscription before anything is published
-    const event: RevocationEvent = {
+    const event: RevocationNotice = {
       user_id: '42',
       session_id: '6f9619ff-8b86-d011-b42d-00cf4fc964ff',
       token_id: '2c1b8a1e-5d3f-4d9e-9a55-0a0b0c0d0e0f',
@@ -31,7 +31,7 @@ describe('NatsRevocationPublisher (real NATS)', () => {
       revoked_at: '2026-01-01T00:00:00.000Z',
     };
 
-    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}auth.revoked`).publish(event);
+    await new NatsRevocationPublisher(publisherConnection, infra.prefix).publish(event);
 
     const message = await nextMessage(sub);
     expect(message.subject).toBe(subject);
@@ -41,10 +41,10 @@ describe('NatsRevocationPublisher (real NATS)', () => {
   it('keeps prefixes apart: a subscriber of one prefix never hears another', async () => {
     const sub = infra.nc.subscribe(`${infra.prefix}auth.revoked`, { max: 1 });
     await infra.nc.flush();
-    const event: RevocationEvent = { user_id: '7', token_id: 'only-mine', reason: 'revoked', revoked_at: '2026-01-01T00:00:00.000Z' };
+    const event: RevocationNotice = { user_id: '7', token_id: 'only-mine', reason: 'revoked', revoked_at: '2026-01-01T00:00:00.000Z' };
 
-    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}other_auth.revoked`).publish({ ...event, token_id: 'not-mine' });
-    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}auth.revoked`).publish(event);
+    await new NatsRevocationPublisher(publisherConnection, `${infra.prefix}other_`).publish({ ...event, token_id: 'not-mine' });
+    await new NatsRevocationPublisher(publisherConnection, infra.prefix).publish(event);
 
     expect((await nextMessage(sub)).data).toEqual(event);
   });

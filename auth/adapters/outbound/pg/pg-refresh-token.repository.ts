@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { withTransaction } from '../../../../shared/pg/pg-pool';
+import { withTransaction } from '#kernel/pg/pg-pool';
 import { z } from 'zod';
 import { refusalOf, type RefreshTokenRecord, type RotationOutcome } from '../../../domain/session';
 import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';

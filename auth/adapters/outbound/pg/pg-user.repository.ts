@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { uniqueViolation } from '../../../../shared/pg/pg-pool';
+import { uniqueViolation } from '#kernel/pg/pg-pool';
 import { takenError } from '../../../domain/auth.errors';
 import type { NewUser, User } from '../../../domain/user.entity';
 import type { UserRepositoryPort } from '../../../application/ports/user-repository.port';

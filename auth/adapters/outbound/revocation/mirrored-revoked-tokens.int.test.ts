@@ -7,7 +7,8 @@ import { until } from '../../../../test/support/eventually';
 import { describeRevokedTokensContract } from '../../../application/ports/revoked-tokens.contract';
 import { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
 import { MirroredRevokedTokens } from './mirrored-revoked-tokens';
-import { createLogger } from '../../../../shared/logging/logger';
+import { createLogger } from '#kernel/logging/logger';
+import { revocationSubject } from '#contracts/auth/revocation';
 
 let infra: TestInfra;
 const started: MirroredRevokedTokens[] = [];
@@ -20,14 +21,14 @@ afterAll(async () => {
 });
 
 async function mirror(nc: NatsConnection = infra.nc): Promise<MirroredRevokedTokens> {
-  const m = new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, infra.prefix), nc, `${infra.prefix}auth.revoked`, 900, createLogger('test', 'silent'));
+  const m = new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, infra.prefix), nc, infra.prefix, 900, createLogger('test', 'silent'));
   await m.start();
   started.push(m);
   return m;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const announce = (notice: object) => infra.nc.publish(`${infra.prefix}auth.revoked`, JSON.stringify(notice));
+const announce = (notice: object) => infra.nc.publish(revocationSubject(infra.prefix), JSON.stringify(notice));
 
 describeRevokedTokensContract('MirroredRevokedTokens (real Redis and NATS)', async () => ({
   store: await mirror(),
@@ -47,7 +48,7 @@ describe('MirroredRevokedTokens', () => {
     const [here, there] = [await mirror(), await mirror()];
     const session = randomUUID();
     await there.revokeSession(session, 300);
-    announce({ session_id: session, user_id: '1', reason: 'logout' });
+    announce({ session_id: session, user_id: '1', reason: 'logout', revoked_at: new Date().toISOString() });
     await until(() => here.isRevoked(randomUUID(), session));
     // Proof that the answer came from the mirror: Redis no longer has it, the mirror still does.
     await infra.redis.del(`${infra.prefix}auth:revoked:session:${session}`);

@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Logger } from '../../../../shared/logging/logger';
-import { guarded } from '../../../../shared/nats/nats-connection';
-import { RevocationNoticeSchema } from '../../../../shared/messaging/contracts';
+import type { Logger } from '#kernel/logging/logger';
+import { guarded } from '#kernel/nats/nats-connection';
+import { revocationSubject, RevocationNoticeSchema } from '#contracts/auth/revocation';
 import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
 import type { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
 
@@ -17,16 +17,18 @@ export class MirroredRevokedTokens implements RevokedTokensPort {
   private synced = false;
   private subscription: Subscription | undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly subject: string;
 
   constructor(
     private readonly source: RedisRevokedTokens,
     private readonly nc: NatsConnection,
-    /** Full subject of revocation events (NAME_PREFIX + auth.revoked). */
-    private readonly subject: string,
+    prefix: string,
     /** How long a revocation heard over NATS is kept: the access-token lifetime. */
     private readonly horizonSeconds: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.subject = revocationSubject(prefix);
+  }
 
   async start(): Promise<void> {
     this.subscription = this.nc.subscribe(this.subject, {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PublicError } from '../../../../shared/errors/error-kind';
-import { createLogger } from '../../../../shared/logging/logger';
-import { createMetricsRegistry } from '../../../../shared/metrics/metrics-registry';
-import { startHttpServer, type HttpServerHandle } from '../../../../shared/http/http-server';
-import type { Principal } from '../../../../shared/auth-client/principal';
+import { PublicError } from '#kernel/errors/error-kind';
+import { createLogger } from '#kernel/logging/logger';
+import { createMetricsRegistry } from '#kernel/metrics/metrics-registry';
+import { startHttpServer, type HttpServerHandle } from '#kernel/http/http-server';
+import type { Principal } from '#contracts/auth/principal';
 import { createInMemoryCoreContainer, type InMemoryCore } from '../../outbound/memory/in-memory-core-container';
 import { translateMessagingError } from '../messaging-error-translator';
 import { resolveRoomsUseCases, roomsRoutes } from './rooms.routes';

@@ -1,6 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { HttpRouter } from '../../../../shared/http/http-router';
-import type { Principal } from '../../../../shared/auth-client/principal';
+import type { HttpRouter } from '#kernel/http/http-router';
+import type { Principal } from '#contracts/auth/principal';
 import { RoomParamsSchema, RoomViewSchema, UserIdListSchema } from '../../../application/room-view';
 import { CreateRoomUseCase } from '../../../application/use-cases/create-room/create-room.use-case';
 import { ListRoomsUseCase } from '../../../application/use-cases/list-rooms/list-rooms.use-case';
@@ -40,12 +40,9 @@ export function resolveRoomsUseCases(c: DependencyContainer): RoomsHttpUseCases 
 
 const TAG = 'rooms';
 
-// Every route is `auth: true`: the router has resolved a principal before the handler runs.
-const viewer = (principal: Principal | undefined): string => principal!.userId;
-
 /** The `/v1/rooms` API of ws-consumer: rooms, members, history and presence. */
 export function roomsRoutes(useCases: RoomsHttpUseCases) {
-  return (router: HttpRouter): void => {
+  return (router: HttpRouter<Principal>): void => {
     router.add({
       method: 'post',
       path: '/v1/rooms',
@@ -59,7 +56,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
         404: { description: 'A member is not a user' },
         409: { description: 'The name is taken' },
       },
-      handler: async ({ body, principal }) => ({ status: 201, body: await useCases.createRoom.run(viewer(principal), body) }),
+      handler: async ({ body, principal }) => ({ status: 201, body: await useCases.createRoom.run(principal.userId, body) }),
     });
     router.add({
       method: 'get',
@@ -69,7 +66,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
       auth: true,
       query: ListRoomsQuerySchema,
       responses: { 200: { description: 'A page of rooms', schema: RoomListSchema } },
-      handler: async ({ query, principal }) => ({ status: 200, body: await useCases.listRooms.run(viewer(principal), query) }),
+      handler: async ({ query, principal }) => ({ status: 200, body: await useCases.listRooms.run(principal.userId, query) }),
     });
     router.add({
       method: 'post',
@@ -84,7 +81,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
         404: { description: 'No such room or user' },
       },
       handler: async ({ params, principal }) => {
-        await useCases.addMember.run({ actorId: viewer(principal), room: params.room, userId: params.user });
+        await useCases.addMember.run({ actorId: principal.userId, room: params.room, userId: params.user });
         return { status: 204 };
       },
     });
@@ -101,7 +98,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
         404: { description: 'No such room' },
       },
       handler: async ({ params, principal }) => {
-        await useCases.removeMember.run({ actorId: viewer(principal), room: params.room, userId: params.user });
+        await useCases.removeMember.run({ actorId: principal.userId, room: params.room, userId: params.user });
         return { status: 204 };
       },
     });
@@ -117,7 +114,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
         403: { description: 'You may not read the room' },
         404: { description: 'No such room' },
       },
-      handler: async ({ params, principal }) => ({ status: 200, body: await useCases.listMembers.run(viewer(principal), params.room) }),
+      handler: async ({ params, principal }) => ({ status: 200, body: await useCases.listMembers.run(principal.userId, params.room) }),
     });
     router.add({
       method: 'get',
@@ -134,7 +131,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
       },
       handler: async ({ params, query, principal }) => ({
         status: 200,
-        body: await useCases.readHistory.run(viewer(principal), params.room, { beforeSeq: query.before_seq, afterSeq: query.after_seq, limit: query.limit }),
+        body: await useCases.readHistory.run(principal.userId, params.room, { beforeSeq: query.before_seq, afterSeq: query.after_seq, limit: query.limit }),
       }),
     });
     router.add({
@@ -149,7 +146,7 @@ export function roomsRoutes(useCases: RoomsHttpUseCases) {
         403: { description: 'You may not read the room' },
         404: { description: 'No such room' },
       },
-      handler: async ({ params, principal }) => ({ status: 200, body: await useCases.getPresence.run(viewer(principal), params.room) }),
+      handler: async ({ params, principal }) => ({ status: 200, body: await useCases.getPresence.run(principal.userId, params.room) }),
     });
   };
 }

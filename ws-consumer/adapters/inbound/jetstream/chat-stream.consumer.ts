@@ -2,10 +2,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { headers } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Logger } from '../../../../shared/logging/logger';
-import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
-import { ChatPublishSchema } from '../../../../shared/messaging/contracts';
-import type { MessagingNames } from '../../../../shared/messaging/subjects';
+import type { Logger } from '#kernel/logging/logger';
+import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
+import { ChatPublishSchema } from '#contracts/chat/chat-payloads';
+import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { IncomingMessage } from '../../../domain/message.entity';
 import type { PersistMessagesUseCase } from '../../../application/use-cases/persist-messages/persist-messages.use-case';
 
@@ -41,7 +41,7 @@ export class ChatStreamConsumer {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly names: MessagingNames,
+    private readonly names: ChatNames,
     private readonly persist: PersistMessagesUseCase,
     private readonly options: ChatConsumerOptions,
     private readonly logger: Logger,

@@ -1,9 +1,9 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Logger } from '../../../../shared/logging/logger';
-import type { ErrorTranslator } from '../../../../shared/errors/error-kind';
-import { serveNats } from '../../../../shared/messaging/nats-rpc';
-import type { MessagingNames } from '../../../../shared/messaging/subjects';
-import { AuthorizeRequestSchema, HistoryRequestSchema, JoinRequestSchema, LeaveNoticeSchema, PresenceRefreshSchema, ReadRequestSchema } from '../../../../shared/messaging/contracts';
+import type { Logger } from '#kernel/logging/logger';
+import type { ErrorTranslator } from '#kernel/errors/error-kind';
+import { serveNats } from '#kernel/nats/nats-rpc';
+import type { ChatNames } from '#contracts/chat/chat-subjects';
+import { AuthorizeRequestSchema, HistoryRequestSchema, JoinRequestSchema, LeaveNoticeSchema, PresenceRefreshSchema, ReadRequestSchema } from '#contracts/chat/core-api';
 import type { JoinRoomUseCase } from '../../../application/use-cases/join-room/join-room.use-case';
 import type { RepairGapUseCase } from '../../../application/use-cases/repair-gap/repair-gap.use-case';
 import type { AuthorizeSendUseCase } from '../../../application/use-cases/authorize-send/authorize-send.use-case';
@@ -19,10 +19,10 @@ export interface CoreRequestUseCases {
 }
 
 /**
- * The core's request/reply API for edges (contracts in shared/messaging/contracts.ts). Every
+ * The core's request/reply API for edges (contracts in shared/contracts/chat/core-api.ts). Every
  * ws-consumer serves it in one queue group, so any of them answers any edge.
  */
-export function serveCoreRequests(nc: NatsConnection, names: MessagingNames, useCases: CoreRequestUseCases, translateError: ErrorTranslator, logger: Logger): Subscription[] {
+export function serveCoreRequests(nc: NatsConnection, names: ChatNames, useCases: CoreRequestUseCases, translateError: ErrorTranslator, logger: Logger): Subscription[] {
   const common = { queue: names.coreQueue, translateError, logger };
   return [
     serveNats(nc, {

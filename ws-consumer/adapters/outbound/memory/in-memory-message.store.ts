@@ -1,4 +1,4 @@
-import { idempotencyKey } from '../../../../shared/messaging/contracts';
+import { idempotencyKey } from '#contracts/chat/chat-payloads';
 import type { IncomingMessage, StoredMessage } from '../../../domain/message.entity';
 import type { MessageStorePort, PersistOutcome } from '../../../application/ports/message-store.port';
 import type { InMemoryRoomRepository } from './in-memory-room.repository';

@@ -1,5 +1,5 @@
 import type { PresenceEntry, PresencePort } from '../../../application/ports/presence.port';
-import { byUserId } from '../../../../shared/messaging/rooms';
+import { byUserId } from '#contracts/auth/user-id';
 
 export interface InMemoryPresenceOptions {
   /** How long a connection stays present without a refresh, in ms (default 90000). */

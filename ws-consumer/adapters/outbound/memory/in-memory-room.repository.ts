@@ -1,4 +1,5 @@
-import { byUserId, isUserId, ROOM_NAME } from '../../../../shared/messaging/rooms';
+import { byUserId, isUserId } from '#contracts/auth/user-id';
+import { ROOM_NAME } from '#contracts/chat/rooms';
 import { MessagingError } from '../../../domain/messaging.errors';
 import type { Room, Visibility } from '../../../domain/room.entity';
 import type { RoomPage, RoomRepositoryPort } from '../../../application/ports/room-repository.port';

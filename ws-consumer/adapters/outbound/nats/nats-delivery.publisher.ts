@@ -1,8 +1,8 @@
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import { directParticipants } from '../../../../shared/messaging/rooms';
-import { messageNewFrame } from '../../../../shared/messaging/contracts';
-import { packDeliveries } from '../../../../shared/messaging/delivery-batch';
-import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
+import { directParticipants } from '#contracts/chat/rooms';
+import { messageNewFrame } from '#contracts/chat/chat-payloads';
+import { packDeliveries } from '#contracts/chat/delivery-pack';
+import { ROOM_HEADER, SEQ_HEADER, type ChatNames } from '#contracts/chat/chat-subjects';
 import type { StoredMessage } from '../../../domain/message.entity';
 import type { DeliveryPublisherPort } from '../../../application/ports/delivery-publisher.port';
 import { toMessageView } from '../../../application/message-view';
@@ -27,7 +27,7 @@ function byRoom(messages: StoredMessage[]): Map<string, StoredMessage[]> {
 export class NatsDeliveryPublisher implements DeliveryPublisherPort {
   constructor(
     private readonly nc: NatsConnection,
-    private readonly names: MessagingNames,
+    private readonly names: ChatNames,
   ) {}
 
   async messages(messages: StoredMessage[]): Promise<void> {

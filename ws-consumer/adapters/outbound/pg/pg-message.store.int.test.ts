@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { pgConnection } from '../../../../shared/pg/pg-pool';
+import { pgConnection } from '#kernel/pg/pg-pool';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { uniqueId } from '../../../../test/support/test-run';
 import { describeMessageStoreContract } from '../../../application/ports/message-store.contract';

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import { withTransaction } from '../../../../shared/pg/pg-pool';
+import { withTransaction } from '#kernel/pg/pg-pool';
 import { z } from 'zod';
-import { idempotencyKey } from '../../../../shared/messaging/contracts';
+import { idempotencyKey } from '#contracts/chat/chat-payloads';
 import type { IncomingMessage, StoredMessage } from '../../../domain/message.entity';
 import type { MessageStorePort, PersistOutcome } from '../../../application/ports/message-store.port';
 

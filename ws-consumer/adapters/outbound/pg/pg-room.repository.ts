@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import { isUserId } from '../../../../shared/messaging/rooms';
-import { uniqueViolation, withTransaction } from '../../../../shared/pg/pg-pool';
+import { isUserId } from '#contracts/auth/user-id';
+import { uniqueViolation, withTransaction } from '#kernel/pg/pg-pool';
 import { MessagingError } from '../../../domain/messaging.errors';
 import type { Room, Visibility } from '../../../domain/room.entity';
 import type { RoomPage, RoomRepositoryPort } from '../../../application/ports/room-repository.port';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { byUserId } from '../../../../shared/messaging/rooms';
+import { byUserId } from '#contracts/auth/user-id';
 import type { PresenceEntry, PresencePort } from '../../../application/ports/presence.port';
 
 export interface RedisPresenceOptions {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { RoomNameSchema, UserIdSchema } from '../../../../shared/messaging/contracts';
+import { RoomNameSchema } from '#contracts/chat/rooms';
+import { UserIdSchema } from '#contracts/auth/user-id';
 
 export const CreateRoomRequestSchema = z
   .object({

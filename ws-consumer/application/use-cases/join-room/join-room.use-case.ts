@@ -1,5 +1,6 @@
 import { inject, injectable } from 'tsyringe';
-import type { JoinAnswer, Message } from '../../../../shared/messaging/contracts';
+import type { JoinAnswer } from '#contracts/chat/core-api';
+import type { Message } from '#contracts/chat/chat-payloads';
 import type { MessageStorePort } from '../../ports/message-store.port';
 import type { PresencePort } from '../../ports/presence.port';
 import type { DeliveryPublisherPort } from '../../ports/delivery-publisher.port';

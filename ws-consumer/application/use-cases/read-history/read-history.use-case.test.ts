@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessageSchema } from '../../../../shared/messaging/contracts';
+import { MessageSchema } from '#contracts/chat/chat-payloads';
 import { MessagingError } from '../../../domain/messaging.errors';
 import { createInMemoryCoreContainer, type InMemoryCore } from '../../../adapters/outbound/memory/in-memory-core-container';
 import { ReadHistoryUseCase } from './read-history.use-case';

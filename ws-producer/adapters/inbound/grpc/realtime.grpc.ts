@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { AsyncUnary } from '../../../../shared/grpc/grpc-server';
-import { parseOrThrow } from '../../../../shared/errors/validation';
-import { RoomNameSchema, UserIdSchema } from '../../../../shared/messaging/contracts';
+import type { AsyncUnary } from '#kernel/grpc/grpc-server';
+import { parseOrThrow } from '#kernel/errors/validation';
+import { RoomNameSchema } from '#contracts/chat/rooms';
+import { UserIdSchema } from '#contracts/auth/user-id';
 
 /** Sends frames through NATS to whichever edges hold the room or user. */
 export interface RealtimeOutbox {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { HttpRouter } from '../../../../shared/http/http-router';
-import { RoomNameSchema } from '../../../../shared/messaging/contracts';
+import type { HttpRouter } from '#kernel/http/http-router';
+import type { Principal } from '#contracts/auth/principal';
+import { RoomNameSchema } from '#contracts/chat/rooms';
 import type { SendMessageUseCase } from '../../../application/use-cases/send-message/send-message.use-case';
 import { PublishBodySchema, SendReceiptSchema } from '../../../application/use-cases/send-message/send-message.schema';
 
 /** HTTP publish: the same semantics as the `message:send` frame (201 after the JetStream PubAck). */
 export function producerRoutes(sendMessage: SendMessageUseCase) {
-  return (router: HttpRouter): void => {
+  return (router: HttpRouter<Principal>): void => {
     router.add({
       method: 'post',
       path: '/v1/rooms/:room/messages',
@@ -22,7 +23,7 @@ export function producerRoutes(sendMessage: SendMessageUseCase) {
         413: { description: 'Body over 4,000 characters' },
         503: { description: 'JetStream or the messaging core is unavailable; nothing was stored' },
       },
-      handler: async ({ params, body, principal }) => ({ status: 201, body: await sendMessage.run(principal!.userId, { room: params.room, ...body }) }),
+      handler: async ({ params, body, principal }) => ({ status: 201, body: await sendMessage.run(principal.userId, { room: params.room, ...body }) }),
     });
   };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Logger } from '../../../../shared/logging/logger';
-import { EdgeControlSchema, EdgeStatsSchema, type EdgeStats } from '../../../../shared/messaging/contracts';
-import { followRevocations } from '../../../../shared/auth-client/follow-revocations';
-import { guarded } from '../../../../shared/nats/nats-connection';
-import type { MessagingNames } from '../../../../shared/messaging/subjects';
+import type { Logger } from '#kernel/logging/logger';
+import { EdgeControlSchema, EdgeStatsSchema, type EdgeStats } from '#contracts/chat/edge-api';
+import { followRevocations } from '#contracts/auth/follow-revocations';
+import { guarded } from '#kernel/nats/nats-connection';
+import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { TokenVerifierPort } from '../../../application/ports/token-verifier.port';
 import type { CoreClientPort } from '../../../application/ports/core-client.port';
 import type { WsGateway } from '../ws/ws-gateway';
@@ -28,7 +28,8 @@ export class EdgeBus implements RealtimeOutbox {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly names: MessagingNames,
+    private readonly names: ChatNames,
+    private readonly prefix: string,
     private readonly gateway: WsGateway,
     private readonly hub: RoomHub,
     private readonly verifier: TokenVerifierPort,
@@ -37,9 +38,9 @@ export class EdgeBus implements RealtimeOutbox {
   ) {}
 
   start(presenceRefreshMs: number): void {
-    const { authRevoked, edgeControl, edgeStats } = this.names;
+    const { edgeControl, edgeStats } = this.names;
     this.subscriptions.push(
-      followRevocations(this.nc, authRevoked, this.verifier, this.logger, (notice) => {
+      followRevocations(this.nc, this.prefix, this.verifier, this.logger, (notice) => {
         const closed = this.gateway.revoke(notice);
         if (closed > 0) this.logger.info({ closed }, 'closed sockets of revoked tokens');
       }),

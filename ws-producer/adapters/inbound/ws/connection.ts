@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
-import type { Principal } from '../../../../shared/auth-client/principal';
-import type { ErrorKind } from '../../../../shared/errors/error-kind';
+import type { Principal } from '#contracts/auth/principal';
+import type { ErrorKind } from '#kernel/errors/error-kind';
 import { TokenBucket } from '../../../domain/token-bucket';
 
 /** Close codes of SPEC §3. */

@@ -1,10 +1,10 @@
 import type { RawData } from 'ws';
 import { z } from 'zod';
-import type { Logger } from '../../../../shared/logging/logger';
-import { PublicError, type ErrorTranslator } from '../../../../shared/errors/error-kind';
-import { toPublicError } from '../../../../shared/errors/infrastructure-errors';
-import { parseOrThrow } from '../../../../shared/errors/validation';
-import { RoomNameSchema } from '../../../../shared/messaging/contracts';
+import type { Logger } from '#kernel/logging/logger';
+import { PublicError, type ErrorTranslator } from '#kernel/errors/error-kind';
+import { toPublicError } from '#kernel/errors/infrastructure-errors';
+import { parseOrThrow } from '#kernel/errors/validation';
+import { RoomNameSchema } from '#contracts/chat/rooms';
 import { EdgeError } from '../../../domain/edge.errors';
 import type { CoreClientPort } from '../../../application/ports/core-client.port';
 import type { TokenVerifierPort } from '../../../application/ports/token-verifier.port';

@@ -1,9 +1,9 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Logger } from '../../../../shared/logging/logger';
-import { guarded } from '../../../../shared/nats/nats-connection';
-import { ROOM_HEADER, SEQ_HEADER, type MessagingNames } from '../../../../shared/messaging/subjects';
-import { messageNewFrame } from '../../../../shared/messaging/contracts';
-import { unpackDeliveries } from '../../../../shared/messaging/delivery-batch';
+import type { Logger } from '#kernel/logging/logger';
+import { guarded } from '#kernel/nats/nats-connection';
+import { ROOM_HEADER, SEQ_HEADER, type ChatNames } from '#contracts/chat/chat-subjects';
+import { messageNewFrame } from '#contracts/chat/chat-payloads';
+import { unpackDeliveries } from '#contracts/chat/delivery-pack';
 import { RoomSequencer } from '../../../domain/room-sequencer';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 import type { Connection } from './connection';
@@ -78,7 +78,7 @@ export class RoomHub {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly names: MessagingNames,
+    private readonly names: ChatNames,
     private readonly core: CoreClientPort,
     private readonly recoveryMax: number,
     private readonly metrics: HubMetrics,

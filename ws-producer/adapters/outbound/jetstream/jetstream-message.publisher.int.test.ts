@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { PublicError } from '../../../../shared/errors/error-kind';
-import type { ChatPublish } from '../../../../shared/messaging/contracts';
-import { ensureMessagingStreams } from '../../../../shared/messaging/streams';
-import { messagingNames, type MessagingNames } from '../../../../shared/messaging/subjects';
-import { connectNats } from '../../../../shared/nats/nats-connection';
-import { createLogger } from '../../../../shared/logging/logger';
+import { PublicError } from '#kernel/errors/error-kind';
+import type { ChatPublish } from '#contracts/chat/chat-payloads';
+import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import { chatStreams } from '#contracts/chat/chat-streams';
+import { chatNames, type ChatNames } from '#contracts/chat/chat-subjects';
+import { connectNats } from '#kernel/nats/nats-connection';
+import { createLogger } from '#kernel/logging/logger';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { eventually } from '../../../../test/support/eventually';
 import { rejectionOf } from '../../../../test/support/rejection';
@@ -23,12 +24,12 @@ const chat = (room: string, clientMsgId: string): ChatPublish => ({
 
 describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
   let infra: TestInfra;
-  let names: MessagingNames;
+  let names: ChatNames;
   let publisher: JetStreamMessagePublisher;
   beforeAll(async () => {
     infra = await connectTestInfra();
-    names = messagingNames(infra.prefix);
-    await ensureMessagingStreams(infra.nc, names);
+    names = chatNames(infra.prefix);
+    await ensureStreams(infra.nc, chatStreams(infra.prefix));
     publisher = new JetStreamMessagePublisher(infra.nc, names, 300);
   });
   afterAll(async () => {
@@ -59,7 +60,7 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
   });
 
   it('no stream for the subject: `unavailable` at once (no responders), not after the timeout', async () => {
-    const orphan = new JetStreamMessagePublisher(infra.nc, messagingNames(`${infra.prefix}nostream_`), 10_000);
+    const orphan = new JetStreamMessagePublisher(infra.nc, chatNames(`${infra.prefix}nostream_`), 10_000);
     const started = Date.now();
     const error = await rejectionOf(orphan.publish(chat('pub-c', 'x'), '7:x'), PublicError);
     expect(error).toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/no stream/) });
@@ -69,7 +70,7 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
 
   it('a reply that never comes: `unavailable` after the timeout; a late PubAck answers no other publish', async () => {
     // Something that takes the subject but never answers stands in for a JetStream that does not confirm.
-    const silentNames = messagingNames(`${infra.prefix}silent_`);
+    const silentNames = chatNames(`${infra.prefix}silent_`);
     const silent = infra.nc.subscribe(silentNames.chatRoom('pub-d'));
     const replies: string[] = [];
     void (async () => {
@@ -96,7 +97,7 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
 
   it('a JetStream refusal (a limit of the stream) is `unavailable` with JetStream’s reason', async () => {
     const { nc } = infra;
-    const other = messagingNames(`${infra.prefix}refuse_`);
+    const other = chatNames(`${infra.prefix}refuse_`);
     const jsm = await jetstreamManager(nc);
     // A stream whose subjects overlap nothing but whose limits refuse every message: max_msg_size 1.
     await jsm.streams.add({ name: other.chatStream, subjects: [other.chatSubjects], max_msg_size: 1 });
@@ -107,8 +108,8 @@ describe('JetStreamMessagePublisher (real NATS JetStream)', () => {
   });
 
   it('closing answers `unavailable` to publishes still waiting', async () => {
-    const closing = new JetStreamMessagePublisher(infra.nc, messagingNames(`${infra.prefix}closing_`), 10_000);
-    const silent = infra.nc.subscribe(messagingNames(`${infra.prefix}closing_`).chatRoom('pub-f'));
+    const closing = new JetStreamMessagePublisher(infra.nc, chatNames(`${infra.prefix}closing_`), 10_000);
+    const silent = infra.nc.subscribe(chatNames(`${infra.prefix}closing_`).chatRoom('pub-f'));
     const waiting = rejectionOf(closing.publish(chat('pub-f', 'w'), '7:w'), PublicError);
     await infra.nc.flush();
     closing.close();

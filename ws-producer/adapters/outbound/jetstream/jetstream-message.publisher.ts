@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { PublicError } from '../../../../shared/errors/error-kind';
-import type { ChatPublish } from '../../../../shared/messaging/contracts';
-import type { MessagingNames } from '../../../../shared/messaging/subjects';
+import { PublicError } from '#kernel/errors/error-kind';
+import type { ChatPublish } from '#contracts/chat/chat-payloads';
+import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { MessagePublisherPort, PublishReceipt } from '../../../application/ports/message-publisher.port';
 
 interface Pending {
@@ -47,7 +47,7 @@ export class JetStreamMessagePublisher implements MessagePublisherPort {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly names: MessagingNames,
+    private readonly names: ChatNames,
     private readonly timeoutMs = 5_000,
   ) {
     this.subscription = this.subscribe();

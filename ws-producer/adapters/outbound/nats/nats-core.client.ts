@@ -1,10 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { LRUCache } from 'lru-cache';
-import { PublicError } from '../../../../shared/errors/error-kind';
-import { translateInfrastructureError } from '../../../../shared/errors/infrastructure-errors';
-import { natsRequest, unwrap } from '../../../../shared/messaging/nats-rpc';
-import { AuthorizeReplySchema, HistoryReplySchema, JoinReplySchema, ReadReplySchema, type Message } from '../../../../shared/messaging/contracts';
-import type { MessagingNames } from '../../../../shared/messaging/subjects';
+import { PublicError } from '#kernel/errors/error-kind';
+import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
+import { natsRequest, unwrap } from '#kernel/nats/nats-rpc';
+import { AuthorizeReplySchema, HistoryReplySchema, JoinReplySchema, ReadReplySchema } from '#contracts/chat/core-api';
+import type { Message } from '#contracts/chat/chat-payloads';
+import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 
 /** How long "may post" is remembered per user and room; removals clear it at once. */
@@ -17,7 +18,7 @@ export class NatsCoreClient implements CoreClientPort {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly names: MessagingNames,
+    private readonly names: ChatNames,
     private readonly timeoutMs = 5_000,
   ) {}
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RoomNameSchema, UserIdSchema } from '../../../../shared/messaging/contracts';
-import { isStorableText } from '../../../../shared/messaging/rooms';
+import { RoomNameSchema, isStorableText } from '#contracts/chat/rooms';
+import { UserIdSchema } from '#contracts/auth/user-id';
 
 // The 4,000-character body limit is checked by the use case, not here: the spec answers it with
 // `too_large`, not `bad_request`.

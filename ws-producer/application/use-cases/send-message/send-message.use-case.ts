@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
-import { directRoom, MAX_BODY_CHARS } from '../../../../shared/messaging/rooms';
-import { idempotencyKey, messageIdOf } from '../../../../shared/messaging/contracts';
+import { directRoom, MAX_BODY_CHARS } from '#contracts/chat/rooms';
+import { idempotencyKey, messageIdOf } from '#contracts/chat/chat-payloads';
 import { EdgeError } from '../../../domain/edge.errors';
 import type { MessagePublisherPort } from '../../ports/message-publisher.port';
 import type { CoreClientPort } from '../../ports/core-client.port';

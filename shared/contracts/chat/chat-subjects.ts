@@ -1,8 +1,11 @@
+import { deadLetterNames } from '#kernel/nats/jetstream-streams';
+
 /**
- * NATS names shared by ws-producer (edge) and ws-consumer (core), all behind NAME_PREFIX so test
- * runs never share streams. Room names never contain `.`, so they are single subject tokens.
+ * NATS names of chat, shared by ws-producer (edge) and ws-consumer (core), all behind
+ * NAME_PREFIX so test runs never share streams. Room names never contain `.`, so they are single
+ * subject tokens.
  */
-export function messagingNames(prefix: string) {
+export function chatNames(prefix: string) {
   return {
     /** JetStream stream of chat messages, subjects `chat.>`. */
     chatStream: `${prefix}CHAT`,
@@ -11,10 +14,8 @@ export function messagingNames(prefix: string) {
     chatRoom: (room: string) => `${prefix}chat.room.${room}`,
     /** Durable pull consumer of the core on CHAT. */
     chatConsumer: `${prefix}core-persist`,
-    /** JetStream stream of dead letters (`dlq.>`), with the reason in a header. */
-    deadLetterStream: `${prefix}DLQ`,
-    deadLetterSubjects: `${prefix}dlq.>`,
-    chatDeadLetter: `${prefix}dlq.chat`,
+    /** Where the core dead-letters chat messages that can never be stored. */
+    chatDeadLetter: deadLetterNames(prefix).subject('chat'),
     /** Core NATS: deliveries to the edges that hold sockets in a room / of a user. */
     deliverRoom: (room: string) => `${prefix}deliver.room.${room}`,
     deliverUser: (userId: string) => `${prefix}deliver.user.${userId}`,
@@ -29,12 +30,10 @@ export function messagingNames(prefix: string) {
     /** Requests to every edge (GetConnectionStats) and control messages to them (kicks). */
     edgeStats: `${prefix}edge.stats`,
     edgeControl: `${prefix}edge.control`,
-    /** Published by auth on logout/revocation. */
-    authRevoked: `${prefix}auth.revoked`,
   };
 }
 
-export type MessagingNames = ReturnType<typeof messagingNames>;
+export type ChatNames = ReturnType<typeof chatNames>;
 
 /** NATS header carrying a delivery's room sequence number, so edges order without parsing JSON. */
 export const SEQ_HEADER = 'Rt-Seq';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createLogger } from '../logging/logger';
-import { databaseUrl, TEST_SERVERS, uniqueId } from '../../test/support/test-run';
+import { databaseUrl, TEST_SERVERS, uniqueId } from '../../../test/support/test-run';
 import { ensureDatabase } from './ensure-database';
 import { migrateDown, migrateUp } from './migrate';
 import { pgConnection } from './pg-pool';

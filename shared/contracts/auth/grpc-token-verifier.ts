@@ -1,8 +1,8 @@
 import type { Client } from '@grpc/grpc-js';
 import { LRUCache } from 'lru-cache';
-import { PublicError } from '../errors/error-kind';
-import { loadProto } from '../grpc/grpc-server';
-import { callUnary, createGrpcClient } from '../grpc/grpc-client';
+import { PublicError } from '#kernel/errors/error-kind';
+import { loadProto } from '#kernel/grpc/grpc-server';
+import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import type { Principal } from './principal';
 
 /** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as string). */

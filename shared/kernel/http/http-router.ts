@@ -2,11 +2,10 @@ import type { Request, Response, Router } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV3, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { PublicError } from '../errors/error-kind';
-import type { Principal } from '../auth-client/principal';
 import { parseOrThrow } from '../errors/validation';
 
-/** Resolves the bearer token of a request to a principal, or throws a PublicError. */
-export type Authenticator = (token: string) => Promise<Principal>;
+/** Resolves the bearer token of a request to the caller (the services' principal), or throws a PublicError. */
+export type Authenticator<Caller> = (token: string) => Promise<Caller>;
 
 export interface RouteResult {
   status: number;
@@ -14,27 +13,28 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-interface RouteInput<B, P, Q> {
+interface RouteInput<B, P, Q, Who> {
   body: B;
   params: P;
   query: Q;
-  principal: Principal | undefined;
+  /** The authenticated caller on `auth: true` routes. */
+  principal: Who;
   req: Request;
 }
 
-export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType> {
+export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType, A extends boolean, Caller> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path (`/v1/rooms/:room`); documented as `/v1/rooms/{room}`. */
   path: string;
   summary: string;
   tag: string;
   /** Require `Authorization: Bearer <access token>`. */
-  auth?: boolean;
+  auth?: A;
   body?: B;
   params?: P;
   query?: Q;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
-  handler: (input: RouteInput<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<RouteResult>;
+  handler: (input: RouteInput<z.infer<B>, z.infer<P>, z.infer<Q>, A extends true ? Caller : undefined>) => Promise<RouteResult>;
 }
 
 export const ErrorBodySchema = z
@@ -62,18 +62,18 @@ export function bearerToken(header: string | undefined): string | undefined {
  * Registers routes on express and in the OpenAPI registry from one spec, so the document is
  * generated from exactly the zod schemas that validate requests.
  */
-export class HttpRouter {
+export class HttpRouter<Caller = unknown> {
   private readonly registry = new OpenAPIRegistry();
 
   constructor(
     private readonly router: Router,
-    private readonly authenticate?: Authenticator,
+    private readonly authenticate?: Authenticator<Caller>,
   ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   }
 
-  add<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
-    spec: RouteSpec<B, P, Q>,
+  add<B extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, A extends boolean = false>(
+    spec: RouteSpec<B, P, Q, A, Caller>,
   ): void {
     this.document(spec);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
@@ -82,7 +82,7 @@ export class HttpRouter {
         body: parse(spec.body, req.body, 'body'),
         params: parse(spec.params, req.params, 'path'),
         query: parse(spec.query, req.query, 'query'),
-        principal,
+        principal: principal as A extends true ? Caller : undefined,
         req,
       });
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
@@ -98,14 +98,14 @@ export class HttpRouter {
     });
   }
 
-  private async principalOf(req: Request): Promise<Principal> {
+  private async principalOf(req: Request): Promise<Caller> {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new PublicError('unauthorized', 'missing bearer token');
     if (!this.authenticate) throw new Error('route needs auth but no authenticator was given');
     return this.authenticate(token);
   }
 
-  private document(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {
+  private document(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, boolean, Caller>): void {
     const responses: Record<string, ResponseConfig> = {};
     for (const [status, response] of Object.entries(spec.responses)) {
       responses[status] = response.schema

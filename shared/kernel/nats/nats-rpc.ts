@@ -1,10 +1,16 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import { PublicError, type ErrorTranslator } from '../errors/error-kind';
 import { toPublicError } from '../errors/infrastructure-errors';
 import { validationError } from '../errors/validation';
-import type { CoreError } from './contracts';
+
+/** Failure answer of any request; `code` is the client error vocabulary. */
+export const RpcErrorSchema = z.object({ ok: z.literal(false), code: z.string(), message: z.string() });
+export type RpcError = z.infer<typeof RpcErrorSchema>;
+
+/** The answer schema of a request: `{ok: true, …shape}` or an RpcError. */
+export const rpcReply = <T extends z.ZodRawShape>(shape: T) => z.union([z.object({ ok: z.literal(true), ...shape }), RpcErrorSchema]);
 
 /**
  * Sends a request and parses the answer. No responder or no answer in time rejects with a nats.js
@@ -15,8 +21,8 @@ export async function natsRequest<S extends z.ZodType>(nc: NatsConnection, subje
   return schema.parse(answer.json());
 }
 
-/** Throws a core error answer as a PublicError of the same kind. */
-export function unwrap<T extends { ok: true }>(reply: T | CoreError): T {
+/** Throws an error answer as a PublicError of the same kind. */
+export function unwrap<T extends { ok: true }>(reply: T | RpcError): T {
   if (!reply.ok) throw new PublicError(reply.code as PublicError['kind'], reply.message);
   return reply;
 }
@@ -31,7 +37,7 @@ export interface ServeOptions<S extends z.ZodType> {
   logger: Logger;
 }
 
-function errorReply(error: unknown, options: ServeOptions<z.ZodType>): CoreError {
+function errorReply(error: unknown, options: ServeOptions<z.ZodType>): RpcError {
   const known = toPublicError(error, options.translateError);
   if (!known) options.logger.error({ err: error, subject: options.subject }, 'unexpected error serving request');
   return { ok: false, code: known?.kind ?? 'internal', message: known?.message ?? 'internal error' };

@@ -10,7 +10,7 @@ import { toPublicError } from '../errors/infrastructure-errors';
 import { checkReadiness, type ReadinessCheck } from '../lifecycle/readiness';
 import { HttpRouter, type Authenticator } from './http-router';
 
-export interface HttpServerOptions {
+export interface HttpServerOptions<Caller = unknown> {
   service: string;
   version: string;
   description: string;
@@ -20,9 +20,9 @@ export interface HttpServerOptions {
   readiness: ReadinessCheck[];
   maxBodyBytes: number;
   translateError: ErrorTranslator;
-  authenticate?: Authenticator;
+  authenticate?: Authenticator<Caller>;
   /** Adds the service's `/v1` routes. */
-  routes: (router: HttpRouter) => void;
+  routes: (router: HttpRouter<Caller>) => void;
 }
 
 export interface HttpServerHandle {
@@ -41,7 +41,7 @@ function bodyParserError(error: unknown): PublicError | undefined {
   return undefined;
 }
 
-function errorHandler(options: HttpServerOptions, errors: Counter<'kind'>): ErrorRequestHandler {
+function errorHandler(options: Pick<HttpServerOptions, 'logger' | 'translateError'>, errors: Counter<'kind'>): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const known = bodyParserError(error) ?? toPublicError(error, options.translateError);
     const publicError = known ?? new PublicError('internal', 'internal error');
@@ -72,7 +72,7 @@ function instrument(app: Express, metrics: Registry): void {
 }
 
 /** Starts an express 5 server with the platform's standard endpoints around the service's routes. */
-export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
+export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>): Promise<HttpServerHandle> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -92,7 +92,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
 
   const v1: Router = express.Router();
-  const router = new HttpRouter(v1, options.authenticate);
+  const router = new HttpRouter<Caller>(v1, options.authenticate);
   options.routes(router);
   const openapi = router.openApiDocument(options.service, options.version, options.description);
   app.get('/docs/openapi.json', (_req, res) => {

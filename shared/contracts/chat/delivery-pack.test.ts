@@ -1,4 +1,4 @@
-import { PACK_MAX_BYTES, packDeliveries, unpackDeliveries } from './delivery-batch';
+import { PACK_MAX_BYTES, packDeliveries, unpackDeliveries } from './delivery-pack';
 
 const frame = (seq: number, body = 'hi') => JSON.stringify({ type: 'message:new', payload: { seq, body } });
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { UserIdSchema } from '../auth/user-id';
+import { isStorableText, MAX_BODY_CHARS, RoomNameSchema } from './rooms';
+
+/** The idempotency key of a send: its JetStream Nats-Msg-Id and the messages table's dedup_key. */
+export function idempotencyKey(senderId: string, clientMsgId: string): string {
+  return `${senderId}:${clientMsgId}`;
+}
+
+/**
+ * A message's id follows from its idempotency key (a UUID-shaped SHA-256 of it): a retried send
+ * answers the same id, and ids are unique because keys are.
+ */
+export function messageIdOf(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** What the edge stores in stream CHAT for one message:send. */
+export const ChatPublishSchema = z
+  .object({
+    message_id: z.uuid(),
+    room: RoomNameSchema,
+    sender_id: UserIdSchema,
+    body: z.string().min(1).max(MAX_BODY_CHARS).refine(isStorableText),
+    client_msg_id: z.string().min(1).max(128).refine(isStorableText),
+    sent_at: z.iso.datetime(),
+  })
+  .refine((p) => p.message_id === messageIdOf(idempotencyKey(p.sender_id, p.client_msg_id)), {
+    error: 'message_id must be derived from sender_id and client_msg_id (messageIdOf)',
+    path: ['message_id'],
+  });
+export type ChatPublish = z.infer<typeof ChatPublishSchema>;
+
+/** A stored message as clients see it (`message:new` payload, history items). */
+export const MessageSchema = z
+  .object({
+    message_id: z.string(),
+    room: z.string(),
+    seq: z.number().int(),
+    sender_id: z.string(),
+    body: z.string(),
+    client_msg_id: z.string(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof MessageSchema>;
+
+/** The `message:new` frame as every socket receives it (serialised once per message). */
+export function messageNewFrame(message: Message): string {
+  return JSON.stringify({ type: 'message:new', payload: message });
+}
