@@ -5,10 +5,17 @@ module.exports = {
   forbidden: [
     {
       name: 'no-domain-to-outside',
-      comment: 'A domain/ folder imports nothing outside itself: no application, adapters, shared kernel, tsyringe or drivers.',
+      comment: 'A domain/ folder imports nothing outside itself (no application, adapters, contracts, tsyringe or drivers) but the kernel\'s DomainError base, which imports nothing.',
       severity: 'error',
       from: { path: '^([^/]+)/domain/' },
-      to: { pathNot: ['^$1/domain/'] },
+      to: { pathNot: ['^$1/domain/', '^shared/kernel/domain/'] },
+    },
+    {
+      name: 'kernel-domain-is-pure',
+      comment: 'shared/kernel/domain/ is imported by every domain/ folder, so it imports nothing itself.',
+      severity: 'error',
+      from: { path: '^shared/kernel/domain/' },
+      to: { pathNot: ['^shared/kernel/domain/'] },
     },
     {
       name: 'no-application-to-adapters',

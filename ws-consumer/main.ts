@@ -9,7 +9,7 @@ import { requireDependency } from '#kernel/lifecycle/dependencies';
 import { withTimeout } from '#kernel/lifecycle/timeout';
 import { natsReadiness, postgresReadiness, redisReadiness } from '#kernel/lifecycle/readiness-checks';
 import { startHttpServer } from '#kernel/http/http-server';
-import { GrpcTokenVerifier } from '#contracts/auth/grpc-token-verifier';
+import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
 import { chatNames } from '#contracts/chat/chat-subjects';
 import { ensureStreams } from '#kernel/nats/jetstream-streams';
 import { chatStreams } from '#contracts/chat/chat-streams';
@@ -44,7 +44,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-consumer', logger));
   const names = chatNames(config.NAME_PREFIX);
   await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
-  const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
+  const verifier = createTokenVerifier(config);
 
   const revocations = followRevocations(nc, config.NAME_PREFIX, verifier, logger);
 

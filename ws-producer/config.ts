@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { commonEnvShape, env, parseEnv } from '#kernel/config/env';
+import { tokenVerifierEnvShape } from '#contracts/auth/token-verifier.config';
 
 export const producerEnvSchema = z.object({
   ...commonEnvShape,
+  ...tokenVerifierEnvShape,
   /** HTTP and WebSocket port. Default 8081. */
   PRODUCER_HTTP_PORT: env.port(8081),
   /** gRPC port (RealtimeService). Default 50052. */
   PRODUCER_GRPC_PORT: env.port(50052),
-  /** Where AuthService answers. Default 127.0.0.1:50051. */
-  AUTH_GRPC_URL: env.hostPort('127.0.0.1:50051'),
   /** Admit read-only guests without a token. Default false. */
   WS_ALLOW_ANONYMOUS: env.bool(false),
   /** Largest client frame in bytes; larger closes with 1009. Default 65536. */
@@ -25,10 +25,6 @@ export const producerEnvSchema = z.object({
   WS_RECOVERY_MAX: env.int(500, 0, 10_000),
   /** Time a socket without a token has to send its auth frame. Default 5s. */
   WS_AUTH_TIMEOUT: env.duration('5s'),
-  /** Tokens remembered by the edge's ValidateToken cache. Default 10000. */
-  TOKEN_CACHE_SIZE: env.int(10_000, 1, 10_000_000),
-  /** How long a valid token answer is reused (never past its exp). Default 30s. */
-  TOKEN_CACHE_TTL: env.duration('30s'),
 });
 
 export type ProducerConfig = z.infer<typeof producerEnvSchema>;

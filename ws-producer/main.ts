@@ -8,7 +8,7 @@ import { natsReadiness } from '#kernel/lifecycle/readiness-checks';
 import type { ReadinessCheck } from '#kernel/lifecycle/readiness';
 import { startHttpServer } from '#kernel/http/http-server';
 import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
-import { GrpcTokenVerifier } from '#contracts/auth/grpc-token-verifier';
+import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
 import { chatNames } from '#contracts/chat/chat-subjects';
 import { ensureStreams } from '#kernel/nats/jetstream-streams';
 import { chatStreams } from '#contracts/chat/chat-streams';
@@ -54,7 +54,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-producer', logger));
   const names = chatNames(config.NAME_PREFIX);
   await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
-  const verifier = new GrpcTokenVerifier(config.AUTH_GRPC_URL, { cacheSize: config.TOKEN_CACHE_SIZE, cacheTtlMs: config.TOKEN_CACHE_TTL });
+  const verifier = createTokenVerifier(config);
 
   const c = rootContainer.createChildContainer();
   c.register(T.TOKEN_VERIFIER, { useValue: verifier });

@@ -1,3 +1,5 @@
+import { DomainError } from '#kernel/domain/domain-error';
+
 /** Expected auth failures. Inbound adapters map each code to an HTTP/gRPC status in one table. */
 export type AuthErrorCode =
   | 'AUTH.USERNAME_TAKEN'
@@ -10,16 +12,8 @@ export type AuthErrorCode =
   | 'AUTH.RATE_LIMITED'
   | 'AUTH.USER_NOT_FOUND';
 
-export class AuthError extends Error {
+export class AuthError extends DomainError<AuthErrorCode> {
   override readonly name = 'AuthError';
-
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }
 
 /** The account field another user already has: username and email (case-insensitively) and phone are unique. */

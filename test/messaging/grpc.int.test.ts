@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { pgConnection } from '#kernel/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
+import { PLATFORM_GRPC_SERVICES, reflectedServices } from '../support/grpc-reflection';
 import { connected, expectAlive, joined, realtimeClient, closeAfterEach } from './support/messaging-helpers';
 
 type User = { id: string; username: string; token: string };
@@ -132,6 +133,10 @@ describe('realtime.v1.RealtimeService (two edges)', () => {
   ])('%s → INVALID_ARGUMENT, and the service keeps working', async (_, method, request) => {
     expect(await grpcCode(grpcA.call(method, request))).toBe(status.INVALID_ARGUMENT);
     expect(await grpcA.call('SendToUser', { user_id: alice.id, type: 'notice:ok', payload: '{}' })).toEqual({ accepted: true });
+  });
+
+  it('lists RealtimeService, health and reflection through server reflection (what grpcurl sees)', async () => {
+    expect(await reflectedServices(`127.0.0.1:${platform.edges[0].grpcPort}`)).toEqual(['realtime.v1.RealtimeService', ...PLATFORM_GRPC_SERVICES].sort());
   });
 
   describe('GetConnectionStats', () => {

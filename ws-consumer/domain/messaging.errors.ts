@@ -1,3 +1,5 @@
+import { DomainError } from '#kernel/domain/domain-error';
+
 /** Expected failures of the messaging core; inbound adapters map each code in one table. */
 export type MessagingErrorCode =
   | 'ROOM.NOT_FOUND'
@@ -7,14 +9,6 @@ export type MessagingErrorCode =
   | 'ROOM.INVALID'
   | 'USER.NOT_FOUND';
 
-export class MessagingError extends Error {
+export class MessagingError extends DomainError<MessagingErrorCode> {
   override readonly name = 'MessagingError';
-
-  constructor(
-    readonly code: MessagingErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }

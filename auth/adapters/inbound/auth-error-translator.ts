@@ -1,4 +1,5 @@
-import { PublicError, type ErrorKind, type ErrorTranslator } from '#kernel/errors/error-kind';
+import type { ErrorKind } from '#kernel/errors/error-kind';
+import { errorTable } from '#kernel/errors/error-table';
 import { AuthError, type AuthErrorCode } from '../../domain/auth.errors';
 
 /** The one table mapping auth's domain errors to the client vocabulary (HTTP and gRPC alike). */
@@ -14,5 +15,4 @@ const KIND: Record<AuthErrorCode, ErrorKind> = {
   'AUTH.USER_NOT_FOUND': 'not_found',
 };
 
-export const translateAuthError: ErrorTranslator = (error) =>
-  error instanceof AuthError ? new PublicError(KIND[error.code], error.message, error.code, error.details) : undefined;
+export const translateAuthError = errorTable(AuthError, KIND);

@@ -1,20 +1,22 @@
-import type { Client } from '@grpc/grpc-js';
+import { status, type Client } from '@grpc/grpc-js';
 import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import { PublicError } from '#kernel/errors/error-kind';
 import { loadProto } from '#kernel/grpc/grpc-server';
 import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import type { Principal } from './principal';
 
-/** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as string). */
-export interface ValidateTokenResponse {
-  valid: boolean;
-  user_id: string;
-  username: string;
-  expires_at: string;
-  reason: string;
-  token_id: string;
-  session_id: string;
-}
+/** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as a decimal string). */
+export const ValidateTokenResponseSchema = z.object({
+  valid: z.boolean(),
+  user_id: z.string(),
+  username: z.string(),
+  expires_at: z.string().regex(/^\d+$/),
+  reason: z.string(),
+  token_id: z.string(),
+  session_id: z.string(),
+});
+export type ValidateTokenResponse = z.infer<typeof ValidateTokenResponseSchema>;
 
 export interface TokenVerifierOptions {
   /** Most tokens remembered. Default 10,000. */
@@ -77,14 +79,15 @@ export class GrpcTokenVerifier {
   }
 
   private async call(token: string): Promise<Principal> {
-    let answer: ValidateTokenResponse;
+    let response: unknown;
     try {
-      answer = await callUnary<ValidateTokenResponse>(this.client, 'ValidateToken', { token }, this.options.timeoutMs ?? 3_000);
+      response = await callUnary(this.client, 'ValidateToken', { token }, this.options.timeoutMs ?? 3_000);
     } catch (error) {
-      const code = (error as { code?: number }).code;
-      if (code === 3) throw new PublicError('unauthorized', 'access token rejected: malformed', undefined, { reason: 'malformed' });
+      // auth answers INVALID_ARGUMENT for a token it cannot even parse; anything else is an outage.
+      if ((error as { code?: number }).code === status.INVALID_ARGUMENT) throw new PublicError('unauthorized', 'access token rejected: malformed', undefined, { reason: 'malformed' });
       throw new PublicError('unavailable', 'authentication service unavailable');
     }
+    const answer = ValidateTokenResponseSchema.parse(response);
     if (!answer.valid) throw new PublicError('unauthorized', `access token rejected: ${answer.reason}`, undefined, { reason: answer.reason });
     const principal: Principal = {
       userId: answer.user_id,

@@ -3,7 +3,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repoFolder } from '../config/repo-folder';
 import type { Logger } from '../logging/logger';
 import type { ErrorKind, ErrorTranslator } from '../errors/error-kind';
@@ -15,6 +15,19 @@ const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: String, enu
 
 export function loadProto(file: string): protoLoader.PackageDefinition {
   return protoLoader.loadSync(join(PROTO_DIR, file), { ...LOADER_OPTIONS, includeDirs: [PROTO_DIR] });
+}
+
+/** The .proto files of the libraries' health and reflection services, for reflection to describe them too. */
+function libraryProtos(): protoLoader.PackageDefinition {
+  const folder = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`));
+  return protoLoader.loadSync(
+    [
+      join(folder('grpc-health-check'), 'proto/health/v1/health.proto'),
+      join(folder('@grpc/reflection'), 'build/proto/grpc/reflection/v1/reflection.proto'),
+      join(folder('@grpc/reflection'), 'build/proto/grpc/reflection/v1alpha/reflection.proto'),
+    ],
+    LOADER_OPTIONS,
+  );
 }
 
 /** Looks up `pkg.v1.Service` in a loaded package definition. */
@@ -104,7 +117,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   }
   const health = new HealthImplementation(statusMap);
   health.addToServer(server);
-  new ReflectionService(options.pkg).addToServer(server);
+  // Reflection lists every service this server answers: the application's, health and reflection itself.
+  new ReflectionService({ ...libraryProtos(), ...options.pkg }).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`0.0.0.0:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));

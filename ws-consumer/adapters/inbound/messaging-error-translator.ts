@@ -1,4 +1,5 @@
-import { PublicError, type ErrorKind, type ErrorTranslator } from '#kernel/errors/error-kind';
+import type { ErrorKind } from '#kernel/errors/error-kind';
+import { errorTable } from '#kernel/errors/error-table';
 import { MessagingError, type MessagingErrorCode } from '../../domain/messaging.errors';
 
 /** The one table mapping the messaging core's domain errors to the client vocabulary (HTTP and NATS replies alike). */
@@ -11,5 +12,4 @@ const KIND: Record<MessagingErrorCode, ErrorKind> = {
   'USER.NOT_FOUND': 'not_found',
 };
 
-export const translateMessagingError: ErrorTranslator = (error) =>
-  error instanceof MessagingError ? new PublicError(KIND[error.code], error.message, error.code, error.details) : undefined;
+export const translateMessagingError = errorTable(MessagingError, KIND);

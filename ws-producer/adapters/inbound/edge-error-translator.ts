@@ -1,4 +1,5 @@
-import { PublicError, type ErrorKind, type ErrorTranslator } from '#kernel/errors/error-kind';
+import type { ErrorKind } from '#kernel/errors/error-kind';
+import { errorTable } from '#kernel/errors/error-table';
 import { EdgeError, type EdgeErrorCode } from '../../domain/edge.errors';
 
 /** The one table mapping the edge's domain errors to the client vocabulary (WebSocket, HTTP, gRPC). */
@@ -10,4 +11,4 @@ const KIND: Record<EdgeErrorCode, ErrorKind> = {
   'AUTH.USER_MISMATCH': 'unauthorized',
 };
 
-export const translateEdgeError: ErrorTranslator = (error) => (error instanceof EdgeError ? new PublicError(KIND[error.code], error.message, error.code) : undefined);
+export const translateEdgeError = errorTable(EdgeError, KIND);
