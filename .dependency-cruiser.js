@@ -1,13 +1,21 @@
 /** Architecture rules, run by `npm test` (npm run lint:deps). */
+const { existsSync, readdirSync } = require('node:fs');
+
 const SERVICES = ['auth', 'ws-producer', 'ws-consumer', 'ticketing'];
+/** Services that host several bounded contexts, one module folder each (`<service>/<module>/<module>.module.ts`). */
+const MODULE_HOSTS = ['ws-consumer'];
+
+const modulesOf = (service) =>
+  existsSync(service) ? readdirSync(service, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(`${service}/${entry.name}/${entry.name}.module.ts`)).map((entry) => entry.name) : [];
 
 module.exports = {
   forbidden: [
     {
       name: 'no-domain-to-outside',
-      comment: 'A domain/ folder imports nothing outside itself (no application, adapters, contracts, tsyringe or drivers) but the kernel\'s DomainError base, which imports nothing.',
+      comment:
+        "A domain/ folder (of a service or of a module) imports nothing outside itself (no application, adapters, contracts, tsyringe or drivers) but the kernel's DomainError base, which imports nothing.",
       severity: 'error',
-      from: { path: '^([^/]+)/domain/' },
+      from: { path: '^(.+)/domain/' },
       to: { pathNot: ['^$1/domain/', '^shared/kernel/domain/'] },
     },
     {
@@ -21,7 +29,7 @@ module.exports = {
       name: 'no-application-to-adapters',
       comment: 'Use cases depend on ports, never on the adapters that implement them.',
       severity: 'error',
-      from: { path: '^([^/]+)/application/' },
+      from: { path: '^(.+)/application/' },
       to: { path: '^$1/adapters/' },
     },
     ...SERVICES.map((service) => ({
@@ -31,6 +39,15 @@ module.exports = {
       from: { pathNot: [`^${service}/`, '^test/', '^bench/'] },
       to: { path: `^${service}/`, pathNot: [`^${service}/index\\.ts$`] },
     })),
+    ...MODULE_HOSTS.flatMap((service) =>
+      modulesOf(service).map((module) => ({
+        name: `no-reaching-into-${service}-${module}`,
+        comment: `A module's public face is ${service}/${module}/${module}.module.ts (its registration function): the service's main.ts and the other modules import nothing else of it.`,
+        severity: 'error',
+        from: { path: `^${service}/`, pathNot: [`^${service}/${module}/`] },
+        to: { path: `^${service}/${module}/`, pathNot: [`^${service}/${module}/${module}\\.module\\.ts$`] },
+      })),
+    ),
     {
       name: 'kernel-knows-no-contract',
       comment: 'shared/kernel/ is plumbing (config, errors, http, grpc, nats, pg, redis …); the published languages in shared/contracts/ build on it, never the reverse.',

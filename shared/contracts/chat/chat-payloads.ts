@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { UserIdSchema } from '../auth/user-id';
+import { UserIdSchema } from '#contracts/auth/user-id';
 import { isStorableText, MAX_BODY_CHARS, RoomNameSchema } from './rooms';
 
 /** The idempotency key of a send: its JetStream Nats-Msg-Id and the messages table's dedup_key. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rpcReply } from '#kernel/nats/nats-rpc';
-import { UserIdSchema } from '../auth/user-id';
+import { UserIdSchema } from '#contracts/auth/user-id';
 import { RoomNameSchema } from './rooms';
 import { MessageSchema } from './chat-payloads';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserIdSchema } from '../auth/user-id';
+import { UserIdSchema } from '#contracts/auth/user-id';
 import { RoomNameSchema } from './rooms';
 
 /** One edge's answer to edge.stats (GetConnectionStats sums them over every edge). */

@@ -1,0 +1,212 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { headers } from '@nats-io/transport-node';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Logger } from '#kernel/logging/logger';
+import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
+import { ChatPublishSchema } from '#contracts/chat/chat-payloads';
+import type { ChatNames } from '#contracts/chat/chat-subjects';
+import type { IncomingMessage } from '../../../domain/message.entity';
+import type { PersistMessagesUseCase } from '../../../application/use-cases/persist-messages/persist-messages.use-case';
+
+export interface ChatConsumerOptions {
+  /** Most messages persisted in one transaction. Default 500. */
+  batchMax: number;
+  /** Deliveries of one message before it is dead-lettered. Default 5. */
+  maxDeliver: number;
+  /** Seconds JetStream waits for an ack before redelivering. Default 30. */
+  ackWaitSeconds: number;
+}
+
+interface Parsed {
+  msg: JsMsg;
+  message: IncomingMessage;
+}
+
+/**
+ * The durable pull consumer on CHAT. Messages arrive through `consume()` into a buffer; one loop
+ * takes what has accumulated (up to batchMax) and persists it as one batch, so batches grow with
+ * load and latency stays low when idle. A message is acked only after its batch committed.
+ */
+export class JetStreamChatConsumer {
+  private readonly buffer: JsMsg[] = [];
+  private wake: (() => void) | undefined;
+  private messages: ConsumerMessages | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private readonly metrics;
+  private readonly js: JetStreamClient;
+  private jsm: JetStreamManager | undefined;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly names: ChatNames,
+    private readonly persist: PersistMessagesUseCase,
+    private readonly options: ChatConsumerOptions,
+    private readonly logger: Logger,
+    registry: Registry,
+  ) {
+    this.js = jetstream(nc);
+    this.metrics = {
+      batch: new Histogram({ name: 'realtime_consumer_batch_size', help: 'Messages per persisted batch', buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000], registers: [registry] }),
+      persist: new Histogram({ name: 'realtime_consumer_persist_seconds', help: 'Time to persist one batch', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] }),
+      persisted: new Counter({ name: 'realtime_messages_persisted_total', help: 'Messages stored', labelNames: ['outcome'], registers: [registry] }),
+      deadLetters: new Counter({ name: 'realtime_dead_letters_total', help: 'Messages sent to the dead-letter stream', labelNames: ['reason'], registers: [registry] }),
+      lag: new Gauge({ name: 'realtime_consumer_lag', help: 'Messages in CHAT not yet delivered to the persisting consumer', registers: [registry] }),
+      ackPending: new Gauge({ name: 'realtime_consumer_ack_pending', help: 'Messages delivered but not yet acknowledged', registers: [registry] }),
+    };
+  }
+
+  async start(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    this.jsm = jsm;
+    const config = {
+      durable_name: this.names.chatConsumer,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: this.options.ackWaitSeconds * 1_000_000_000,
+      // Unbounded at the server: a database outage must never exhaust deliveries of acknowledged
+      // messages. The bound (maxDeliver) applies in retryOrDeadLetter to failures of the message itself.
+      max_deliver: -1,
+      max_ack_pending: 20_000,
+      filter_subject: this.names.chatSubjects,
+    };
+    try {
+      await jsm.consumers.add(this.names.chatStream, config);
+    } catch (error) {
+      if (!/consumer name already in use|already exists/i.test(String((error as Error).message))) throw error;
+    }
+    const consumer = await this.js.consumers.get(this.names.chatStream, this.names.chatConsumer);
+    this.running = true;
+    this.messages = await consumer.consume({
+      max_messages: this.options.batchMax * 2,
+      callback: (msg) => {
+        this.buffer.push(msg);
+        this.wake?.();
+      },
+    });
+    this.loop = this.run();
+    this.lagTimer = setInterval(() => void this.sampleLag(), 5_000);
+    this.lagTimer.unref();
+  }
+
+  /** Stops taking messages, finishes the batch in hand; unacked buffered messages are redelivered later. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.lagTimer);
+    await this.messages?.close();
+    this.wake?.();
+    await this.loop;
+    for (const msg of this.buffer.splice(0)) msg.nak();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (this.buffer.length === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      await this.processBatch(this.buffer.splice(0, this.options.batchMax));
+    }
+  }
+
+  private async processBatch(batch: JsMsg[]): Promise<void> {
+    const valid: Parsed[] = [];
+    for (const msg of batch) {
+      const parsed = this.parse(msg);
+      if (parsed) valid.push(parsed);
+    }
+    if (valid.length === 0) return;
+    this.metrics.batch.observe(valid.length);
+    const end = this.metrics.persist.startTimer();
+    const working = setInterval(() => valid.forEach(({ msg }) => msg.working()), (this.options.ackWaitSeconds * 1000) / 3);
+    try {
+      const outcome = await this.persist.run(valid.map((v) => v.message));
+      end();
+      const unknown = new Set(outcome.unknownRoom.map((m) => m.messageId));
+      for (const { msg, message } of valid) {
+        if (unknown.has(message.messageId)) this.deadLetter(msg, 'unknown_room');
+        else msg.ack();
+      }
+      this.metrics.persisted.inc({ outcome: 'stored' }, outcome.stored.length);
+      this.metrics.persisted.inc({ outcome: 'duplicate' }, outcome.duplicates.length);
+    } catch (error) {
+      clearInterval(working);
+      // One bad message must not hold back (or dead-letter) the others of its batch: unless the
+      // database itself is away, retry them one by one, so only the message that fails on its
+      // own is retried or dead-lettered.
+      if (valid.length > 1 && !translateInfrastructureError(error)) {
+        this.logger.warn({ err: error, batch: valid.length }, 'persisting a batch failed; retrying its messages one by one');
+        for (const { msg } of valid) await this.processBatch([msg]);
+        return;
+      }
+      this.logger.warn({ err: error, batch: valid.length }, 'persisting failed; messages will be redelivered');
+      for (const { msg } of valid) this.retryOrDeadLetter(msg, error);
+    } finally {
+      clearInterval(working);
+    }
+  }
+
+  private parse(msg: JsMsg): Parsed | undefined {
+    let json: unknown;
+    try {
+      json = msg.json();
+    } catch {
+      this.deadLetter(msg, 'invalid_json');
+      return undefined;
+    }
+    const parsed = ChatPublishSchema.safeParse(json);
+    if (!parsed.success) {
+      this.deadLetter(msg, 'invalid_payload');
+      return undefined;
+    }
+    const p = parsed.data;
+    return { msg, message: { messageId: p.message_id, room: p.room, senderId: p.sender_id, body: p.body, clientMsgId: p.client_msg_id, streamSeq: msg.seq } };
+  }
+
+  /**
+   * The database being away is waited out (nak with backoff, however long it takes); any other
+   * failure is the message's own and is retried at most maxDeliver times, then dead-lettered.
+   */
+  private retryOrDeadLetter(msg: JsMsg, error: unknown): void {
+    const backoffMs = Math.min(500 * 2 ** Math.min(msg.info.deliveryCount, 4), 5_000);
+    if (translateInfrastructureError(error) || msg.info.deliveryCount < this.options.maxDeliver) return void msg.nak(backoffMs);
+    this.deadLetter(msg, `persist_failed: ${(error as Error).message ?? String(error)}`.slice(0, 200));
+  }
+
+  /** A message that can never succeed: keep it in the DLQ stream with the reason, and stop redelivery. */
+  private deadLetter(msg: JsMsg, reason: string): void {
+    const h = headers();
+    h.set('Rt-Dlq-Reason', reason);
+    h.set('Rt-Original-Subject', msg.subject);
+    h.set('Rt-Stream-Seq', String(msg.seq));
+    h.set('Rt-Deliveries', String(msg.info.deliveryCount));
+    const kind = reason.split(':')[0];
+    this.metrics.deadLetters.inc({ reason: kind });
+    this.logger.warn({ reason, streamSeq: msg.seq }, 'message dead-lettered');
+    this.js
+      .publish(this.names.chatDeadLetter, msg.data, { headers: h })
+      .then(
+        // No reason text: nats-server 2.9 does not understand "+TERM <reason>" and would redeliver.
+        () => msg.term(),
+        (error: unknown) => {
+          // Could not store the dead letter: leave the message for redelivery rather than lose it.
+          this.logger.error({ err: error }, 'dead-letter publish failed');
+          msg.nak(5_000);
+        },
+      );
+  }
+
+  private async sampleLag(): Promise<void> {
+    if (!this.jsm) return;
+    try {
+      const info = await this.jsm.consumers.info(this.names.chatStream, this.names.chatConsumer);
+      this.metrics.lag.set(info.num_pending);
+      this.metrics.ackPending.set(info.num_ack_pending);
+    } catch {
+      // NATS away: the gauge keeps its last value; /ready reports the outage.
+    }
+  }
+}

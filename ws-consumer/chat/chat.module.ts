@@ -1,0 +1,71 @@
+import type { Subscription } from '@nats-io/transport-node';
+import { chatNames } from '#contracts/chat/chat-subjects';
+import { chatStreams } from '#contracts/chat/chat-streams';
+import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import type { CoreContext, CoreModule } from '../core-module';
+import * as T from './tokens';
+import { PgRoomRepository } from './adapters/outbound/pg/pg-room.repository';
+import { PgMessageStore } from './adapters/outbound/pg/pg-message.store';
+import { RedisPresenceTracker } from './adapters/outbound/redis/redis-presence.tracker';
+import { NatsDeliveryPublisher } from './adapters/outbound/nats/nats-delivery.publisher';
+import { translateChatError } from './adapters/inbound/chat-error.translator';
+import { resolveRoomsUseCases, roomsRoutes } from './adapters/inbound/http/rooms.routes';
+import { serveCoreApi } from './adapters/inbound/nats/nats-core-api.server';
+import { JetStreamChatConsumer } from './adapters/inbound/jetstream/jetstream-chat.consumer';
+import { PersistMessagesUseCase } from './application/use-cases/persist-messages/persist-messages.use-case';
+import { JoinRoomUseCase } from './application/use-cases/join-room/join-room.use-case';
+import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.use-case';
+import { AuthorizeSendUseCase } from './application/use-cases/authorize-send/authorize-send.use-case';
+import { MarkReadUseCase } from './application/use-cases/mark-read/mark-read.use-case';
+import { TrackPresenceUseCase } from './application/use-cases/track-presence/track-presence.use-case';
+
+/**
+ * Chat in the core: persists stream CHAT to PostgreSQL with per-room seqs and publishes the
+ * deliveries (JetStream consumer), answers the edges' join/history/authorize/read/presence
+ * requests (NATS), and serves rooms, members, history and presence (HTTP).
+ */
+export function registerChat(ctx: CoreContext): CoreModule {
+  const { config, pool, redis, nc, logger } = ctx;
+  const names = chatNames(config.NAME_PREFIX);
+  const c = ctx.container;
+  c.register(T.ROOM_REPOSITORY, { useValue: new PgRoomRepository(pool) });
+  c.register(T.MESSAGE_STORE, { useValue: new PgMessageStore(pool) });
+  c.register(T.PRESENCE_TRACKER, { useValue: new RedisPresenceTracker(redis, config.NAME_PREFIX, { leaseMs: config.PRESENCE_TTL }) });
+  c.register(T.DELIVERY_PUBLISHER, { useValue: new NatsDeliveryPublisher(nc, names) });
+
+  const consumer = new JetStreamChatConsumer(
+    nc,
+    names,
+    c.resolve(PersistMessagesUseCase),
+    { batchMax: config.CONSUMER_BATCH_MAX, maxDeliver: config.CONSUMER_MAX_DELIVER, ackWaitSeconds: Math.ceil(config.CONSUMER_ACK_WAIT / 1000) },
+    logger,
+    ctx.metrics,
+  );
+  let requests: Subscription[] = [];
+  return {
+    name: 'chat',
+    routes: roomsRoutes(resolveRoomsUseCases(c)),
+    translateError: translateChatError,
+    start: async () => {
+      await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
+      requests = serveCoreApi(
+        nc,
+        names,
+        {
+          join: c.resolve(JoinRoomUseCase),
+          repairGap: c.resolve(RepairGapUseCase),
+          authorize: c.resolve(AuthorizeSendUseCase),
+          markRead: c.resolve(MarkReadUseCase),
+          presence: c.resolve(TrackPresenceUseCase),
+        },
+        translateChatError,
+        logger,
+      );
+      await consumer.start();
+    },
+    stop: async () => {
+      for (const subscription of requests) subscription.unsubscribe();
+      await consumer.stop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
+import type { Logger } from '#kernel/logging/logger';
+import type { ErrorTranslator } from '#kernel/errors/error-kind';
+import type { HttpRouter } from '#kernel/http/http-router';
+import type { Principal } from '#contracts/auth/principal';
+import type { ConsumerConfig } from './config';
+
+/** What the core's main.ts hands each module: the shared connections and its own container. */
+export interface CoreContext {
+  config: ConsumerConfig;
+  logger: Logger;
+  metrics: Registry;
+  pool: Pool;
+  redis: Redis;
+  nc: NatsConnection;
+  /** A child container of the service's: a module registers its ports here, unseen by the others. */
+  container: DependencyContainer;
+}
+
+/**
+ * One bounded context hosted by the core (chat; later feed, search, ticketing events). A module's
+ * `<name>.module.ts` is its only public face: a registration function returning this.
+ */
+export interface CoreModule {
+  name: string;
+  /** Adds the module's `/v1` routes to the core's HTTP server. */
+  routes(router: HttpRouter<Principal>): void;
+  /** Maps the module's domain errors (its one table). */
+  translateError: ErrorTranslator;
+  /** Starts its consumers and subscriptions. */
+  start(): Promise<void>;
+  /** Stops taking work and finishes what is in hand. */
+  stop(): Promise<void>;
+}
