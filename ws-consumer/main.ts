@@ -31,7 +31,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   await requireDependency('Redis', config.REDIS_URL, () => redis.ping());
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-consumer', logger));
   const verifier = createTokenVerifier(config);
-  const revocations = followRevocations(nc, config.NAME_PREFIX, verifier, logger);
+  const revocations = followRevocations(nc, config.NAME_PREFIX, logger, (notice) => verifier.forget(notice));
   const metrics = createMetricsRegistry('ws-consumer');
 
   const container = rootContainer.createChildContainer();

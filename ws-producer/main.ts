@@ -1,30 +1,49 @@
-import { container as rootContainer } from 'tsyringe';
+import { randomUUID } from 'node:crypto';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
 import { createLogger, type Logger } from '#kernel/logging/logger';
 import { createMetricsRegistry } from '#kernel/metrics/metrics-registry';
 import { connectNats, drainNats } from '#kernel/nats/nats-connection';
+import { ensureStreams } from '#kernel/nats/jetstream-streams';
 import { requireDependency } from '#kernel/lifecycle/dependencies';
 import { withTimeout } from '#kernel/lifecycle/timeout';
 import { natsReadiness } from '#kernel/lifecycle/readiness-checks';
-import type { ReadinessCheck } from '#kernel/lifecycle/readiness';
 import { startHttpServer } from '#kernel/http/http-server';
 import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
 import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
-import { chatNames } from '#contracts/chat/chat-subjects';
-import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import { chatNames, type ChatNames } from '#contracts/chat/chat-subjects';
 import { chatStreams } from '#contracts/chat/chat-streams';
 import type { ProducerConfig } from './config';
 import * as T from './tokens';
+import type { EdgeSettings } from './application/edge-settings';
+import { LocalRooms } from './application/local-rooms';
+import { LocalSessions } from './application/local-sessions';
+import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.use-case';
 import { SendMessageUseCase } from './application/use-cases/send-message/send-message.use-case';
+import { SignInUseCase } from './application/use-cases/sign-in/sign-in.use-case';
+import { JoinRoomUseCase } from './application/use-cases/join-room/join-room.use-case';
+import { LeaveRoomUseCase } from './application/use-cases/leave-room/leave-room.use-case';
+import { SendTypingUseCase } from './application/use-cases/send-typing/send-typing.use-case';
+import { MarkReadUseCase } from './application/use-cases/mark-read/mark-read.use-case';
+import { CloseSessionUseCase } from './application/use-cases/close-session/close-session.use-case';
+import { NotifyUseCase } from './application/use-cases/notify/notify.use-case';
+import { EdgeStatsUseCase } from './application/use-cases/edge-stats/edge-stats.use-case';
+import { RevokeSessionsUseCase } from './application/use-cases/revoke-sessions/revoke-sessions.use-case';
+import { RemoveFromRoomUseCase } from './application/use-cases/remove-from-room/remove-from-room.use-case';
+import { RefreshPresenceUseCase } from './application/use-cases/refresh-presence/refresh-presence.use-case';
 import { JetStreamMessagePublisher } from './adapters/outbound/jetstream/jetstream-message.publisher';
 import { NatsCoreClient } from './adapters/outbound/nats/nats-core.client';
-import { translateEdgeError } from './adapters/inbound/edge-error-translator';
-import { producerRoutes } from './adapters/inbound/http/producer.routes';
+import { NatsOutbox } from './adapters/outbound/nats/nats.outbox';
+import { NatsEdgeStatsCollector } from './adapters/outbound/nats/nats-edge-stats.collector';
+import { PrometheusEdgeTelemetry } from './adapters/outbound/prometheus/prometheus-edge.telemetry';
+import { NatsDeliveryFeed } from './adapters/inbound/nats/nats-delivery.feed';
+import { NatsEdgeControlListener } from './adapters/inbound/nats/nats-edge-control.listener';
+import { translateEdgeError } from './adapters/inbound/edge-error.translator';
+import { messagesRoutes } from './adapters/inbound/http/messages.routes';
 import { realtimeGrpcHandlers } from './adapters/inbound/grpc/realtime.grpc';
-import { createEdgeMetrics } from './adapters/inbound/ws/edge-metrics';
-import { RoomHub } from './adapters/inbound/ws/room-hub';
-import { FrameHandler } from './adapters/inbound/ws/frame-handler';
-import { WsGateway } from './adapters/inbound/ws/ws-gateway';
-import { EdgeBus } from './adapters/inbound/nats/edge-bus';
+import { WsFrameHandler } from './adapters/inbound/ws/ws-frame.handler';
+import { WsGateway } from './adapters/inbound/ws/ws.gateway';
 
 export interface ProducerHandle {
   httpPort: number;
@@ -32,6 +51,9 @@ export interface ProducerHandle {
   edgeId: string;
   stop(): Promise<void>;
 }
+
+/** How often the sessions per room are sampled into the per-room gauge. */
+const ROOM_METRICS_MS = 5_000;
 
 /** Counts commands in flight so shutdown can wait for them (a publish awaiting its PubAck). */
 function inFlightTracker() {
@@ -49,26 +71,55 @@ function inFlightTracker() {
   };
 }
 
+/** The edge's ports and its per-edge singletons; the only place that chooses implementations. */
+function createEdgeContainer(config: ProducerConfig, nc: NatsConnection, names: ChatNames, metrics: Registry, logger: Logger): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  const settings: EdgeSettings = { edgeId: randomUUID(), recoveryMax: config.WS_RECOVERY_MAX };
+  c.register(T.EDGE_SETTINGS, { useValue: settings });
+  c.register(T.LOGGER, { useValue: logger });
+  c.register(T.TOKEN_VERIFIER, { useValue: createTokenVerifier(config) });
+  c.register(T.MESSAGE_PUBLISHER, { useValue: new JetStreamMessagePublisher(nc, names) });
+  c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names) });
+  c.register(T.DELIVERY_FEED, { useValue: new NatsDeliveryFeed(nc, names, logger) });
+  c.register(T.OUTBOX, { useValue: new NatsOutbox(nc, names) });
+  c.register(T.EDGE_STATS, { useValue: new NatsEdgeStatsCollector(nc, names) });
+  c.register(T.TELEMETRY, { useValue: new PrometheusEdgeTelemetry(metrics) });
+  // State of this edge: one of each per container, whoever asks.
+  c.registerSingleton(LocalRooms);
+  c.registerSingleton(LocalSessions);
+  c.registerSingleton(RepairGapUseCase);
+  return c;
+}
+
 /** Starts the edge: HTTP + WebSocket on PRODUCER_HTTP_PORT, gRPC RealtimeService on PRODUCER_GRPC_PORT. */
 export async function startProducer(config: ProducerConfig, logger: Logger = createLogger('ws-producer', config.LOG_LEVEL)): Promise<ProducerHandle> {
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-producer', logger));
   const names = chatNames(config.NAME_PREFIX);
   await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
-  const verifier = createTokenVerifier(config);
-
-  const c = rootContainer.createChildContainer();
-  c.register(T.TOKEN_VERIFIER, { useValue: verifier });
-  const publisher = new JetStreamMessagePublisher(nc, names);
-  c.register(T.MESSAGE_PUBLISHER, { useValue: publisher });
-  c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names) });
-  const sendMessage = c.resolve(SendMessageUseCase);
-  const core = c.resolve<NatsCoreClient>(T.CORE_CLIENT);
-
   const metrics = createMetricsRegistry('ws-producer');
-  const edgeMetrics = createEdgeMetrics(metrics);
-  const hub = new RoomHub(nc, names, core, config.WS_RECOVERY_MAX, { delivered: (type, count) => count > 0 && edgeMetrics.sent.inc({ type }, count) }, logger);
+  const c = createEdgeContainer(config, nc, names, metrics, logger);
+  const verifier = c.resolve<ReturnType<typeof createTokenVerifier>>(T.TOKEN_VERIFIER);
+  const publisher = c.resolve<JetStreamMessagePublisher>(T.MESSAGE_PUBLISHER);
+  const telemetry = c.resolve<PrometheusEdgeTelemetry>(T.TELEMETRY);
+  const rooms = c.resolve(LocalRooms);
+  const sessions = c.resolve(LocalSessions);
+  const sendMessage = c.resolve(SendMessageUseCase);
+  const signIn = c.resolve(SignInUseCase);
+  const edgeStats = c.resolve(EdgeStatsUseCase);
+
   const inFlight = inFlightTracker();
-  const gateway: WsGateway = new WsGateway(
+  const frames = new WsFrameHandler(
+    {
+      signIn,
+      joinRoom: c.resolve(JoinRoomUseCase),
+      leaveRoom: c.resolve(LeaveRoomUseCase),
+      sendMessage,
+      sendTyping: c.resolve(SendTypingUseCase),
+      markRead: c.resolve(MarkReadUseCase),
+    },
+    { heartbeatMs: config.WS_PING_INTERVAL, translateError: translateEdgeError, telemetry, logger, track: inFlight.track },
+  );
+  const gateway = new WsGateway(
     {
       maxFrameBytes: config.WS_MAX_FRAME_BYTES,
       allowAnonymous: config.WS_ALLOW_ANONYMOUS,
@@ -77,33 +128,21 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
       authTimeoutMs: config.WS_AUTH_TIMEOUT,
       limits: { maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, ratePerSec: config.WS_RATE_PER_SEC, burst: config.WS_RATE_PER_SEC * 2 },
     },
-    verifier,
-    hub,
-    () => handler,
-    edgeMetrics,
+    { signIn, closeSession: c.resolve(CloseSessionUseCase) },
+    sessions,
+    frames,
+    telemetry,
     logger,
   );
-  const handler = new FrameHandler({
-    hub,
-    core,
-    verifier,
-    sendMessage,
-    publishToRoom: (room, type, payload) => bus.toRoom(room, type, payload),
-    translateError: translateEdgeError,
-    metrics: edgeMetrics,
-    logger,
-    onAuthenticated: (connection) => gateway.authenticated(connection),
-    track: inFlight.track,
-  });
-  const bus = new EdgeBus(nc, names, config.NAME_PREFIX, gateway, hub, verifier, core, logger);
-  bus.start(Math.max(1_000, Math.floor(config.WS_PONG_TIMEOUT / 2)));
-  const perRoom = setInterval(() => {
-    edgeMetrics.perRoom.reset();
-    for (const [room, count] of Object.entries(hub.roomCounts())) edgeMetrics.perRoom.set({ room }, count);
-  }, 5_000);
-  perRoom.unref();
+  const control = new NatsEdgeControlListener(nc, config.NAME_PREFIX, names, { revokeSessions: c.resolve(RevokeSessionsUseCase), removeFromRoom: c.resolve(RemoveFromRoomUseCase), edgeStats }, logger);
+  control.start();
+  const refreshPresence = c.resolve(RefreshPresenceUseCase);
+  const timers = [
+    setInterval(() => refreshPresence.run(), Math.max(1_000, Math.floor(config.WS_PONG_TIMEOUT / 2))),
+    setInterval(() => telemetry.rooms(rooms.counts()), ROOM_METRICS_MS),
+  ];
+  for (const timer of timers) timer.unref();
 
-  const readiness: ReadinessCheck[] = [natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }];
   const http = await startHttpServer({
     service: 'ws-producer',
     version: '1.0.0',
@@ -111,11 +150,11 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     port: config.PRODUCER_HTTP_PORT,
     logger,
     metrics,
-    readiness,
+    readiness: [natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     translateError: translateEdgeError,
     authenticate: (token) => verifier.verify(token),
-    routes: producerRoutes(sendMessage),
+    routes: messagesRoutes(sendMessage),
   });
   gateway.attach(http.server);
   const grpc = await startGrpcServer({
@@ -124,16 +163,16 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     metrics,
     translateError: translateEdgeError,
     pkg: loadProto('realtime.proto'),
-    services: { 'realtime.v1.RealtimeService': realtimeGrpcHandlers(bus) },
+    services: { 'realtime.v1.RealtimeService': realtimeGrpcHandlers(c.resolve(NotifyUseCase), edgeStats) },
   });
   return {
     httpPort: http.port,
     grpcPort: grpc.port,
-    edgeId: bus.edgeId,
+    edgeId: c.resolve<EdgeSettings>(T.EDGE_SETTINGS).edgeId,
     stop: async () => {
-      clearInterval(perRoom);
+      for (const timer of timers) clearInterval(timer);
       await gateway.shutdown(() => inFlight.drained(10_000));
-      bus.stop();
+      control.stop();
       await Promise.all([http.close(), grpc.close()]);
       verifier.close();
       publisher.close();

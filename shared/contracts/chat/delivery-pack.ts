@@ -17,11 +17,6 @@ export interface DeliveryPack {
   data: string;
 }
 
-export interface UnpackedDelivery {
-  seq: number;
-  data: Uint8Array;
-}
-
 export const PACK_MAX_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
 
@@ -47,10 +42,10 @@ export function packDeliveries(frames: SequencedFrame[]): DeliveryPack[] {
   return packs;
 }
 
-/** Splits a pack back into its frames, without copying their bytes. Throws on a malformed pack. */
-export function unpackDeliveries(seqs: string, data: Uint8Array): UnpackedDelivery[] {
+/** Splits a pack back into its frames (`make` builds each from a view of its bytes, not a copy, and its seq). Throws on a malformed pack. */
+export function unpackDeliveries<T>(seqs: string, data: Uint8Array, make: (frame: Uint8Array, seq: number) => T): T[] {
   const list = seqs.split(',').map(Number);
-  const deliveries: UnpackedDelivery[] = [];
+  const deliveries: T[] = [];
   let start = 0;
   for (let i = 0; i < list.length; i++) {
     const last = i === list.length - 1;
@@ -59,7 +54,7 @@ export function unpackDeliveries(seqs: string, data: Uint8Array): UnpackedDelive
     if (!Number.isSafeInteger(list[i]) || list[i] < 1 || end <= start || (last && newline !== -1)) {
       throw new Error(`malformed delivery pack: ${list.length} seqs, ${data.length} bytes`);
     }
-    deliveries.push({ seq: list[i], data: data.subarray(start, end) });
+    deliveries.push(make(data.subarray(start, end), list[i]));
     start = end + 1;
   }
   return deliveries;

@@ -2,15 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { until } from '../../../../test/support/eventually';
-import { Connection } from './connection';
-import { encodeTextFrame } from './text-frame';
+import { WsConnection } from './ws.connection';
+import { encodeTextFrame } from './text-frame.encoder';
 
 /** A real ws server and client on loopback; the server side of the pair is wrapped in a Connection. */
 async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSec: 50, burst: 100 }) {
   const http: Server = createServer();
   const wss = new WebSocketServer({ noServer: true });
   let writes = 0;
-  const accepted = new Promise<Connection>((resolve) => {
+  const accepted = new Promise<WsConnection>((resolve) => {
     http.on('upgrade', (req, socket: Socket, head) => {
       // Writable's two write hooks: each call is one write to the kernel.
       const { _write: write, _writev: writev } = socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
@@ -18,7 +18,7 @@ async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSe
         _write: (...args: unknown[]) => (writes++, write.apply(socket, args)),
         _writev: (...args: unknown[]) => (writes++, writev.apply(socket, args)),
       });
-      wss.handleUpgrade(req, socket, head, (ws) => resolve(new Connection('c1', ws, socket, limits, () => undefined)));
+      wss.handleUpgrade(req, socket, head, (ws) => resolve(new WsConnection('c1', ws, socket, limits, () => undefined)));
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -130,7 +130,7 @@ describe('Connection.send (real ws over loopback)', () => {
       http.on('upgrade', (req, socket, head) =>
         wss.handleUpgrade(req, socket, head, (ws) => {
           try {
-            new Connection('c2', ws, socket, { maxBufferedBytes: 1024, ratePerSec: 1, burst: 1 }, () => undefined);
+            new WsConnection('c2', ws, socket, { maxBufferedBytes: 1024, ratePerSec: 1, burst: 1 }, () => undefined);
           } catch (error) {
             resolve(error as Error);
           }

@@ -6,11 +6,12 @@ import type { Logger } from '#kernel/logging/logger';
 import { PublicError } from '#kernel/errors/error-kind';
 import { bearerToken } from '#kernel/http/http-router';
 import type { Principal } from '#contracts/auth/principal';
-import type { TokenVerifierPort } from '../../../application/ports/token-verifier.port';
-import { CLOSE, Connection, type ConnectionLimits } from './connection';
-import type { FrameHandler } from './frame-handler';
-import type { RoomHub } from './room-hub';
-import type { EdgeMetrics } from './edge-metrics';
+import type { EdgeTelemetryPort } from '../../../application/ports/edge-telemetry.port';
+import type { LocalSessions } from '../../../application/local-sessions';
+import type { SignInUseCase } from '../../../application/use-cases/sign-in/sign-in.use-case';
+import type { CloseSessionUseCase } from '../../../application/use-cases/close-session/close-session.use-case';
+import { WsConnection, type ConnectionLimits } from './ws.connection';
+import type { WsFrameHandler } from './ws-frame.handler';
 
 export interface GatewayOptions {
   /** WS_MAX_FRAME_BYTES: larger frames close the socket with 1009. */
@@ -21,9 +22,14 @@ export interface GatewayOptions {
   pingIntervalMs: number;
   /** WS_PONG_TIMEOUT in ms: a socket silent this long is dropped. */
   pongTimeoutMs: number;
-  /** How long a socket without a token may take to send its `auth` frame (5 s). */
+  /** WS_AUTH_TIMEOUT: how long a socket without a token may take to send its `auth` frame (5 s). */
   authTimeoutMs: number;
   limits: ConnectionLimits;
+}
+
+export interface GatewayUseCases {
+  signIn: SignInUseCase;
+  closeSession: CloseSessionUseCase;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string, message: string): void {
@@ -33,21 +39,20 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string, message: 
 
 /**
  * The WebSocket endpoint `/v1/ws`: authenticates during the upgrade where a token is given
- * (header or `?token=`), otherwise waits for a first `auth` frame; runs the heartbeat; closes the
- * sockets of revoked tokens; drains on shutdown.
+ * (header or `?token=`), otherwise waits for a first `auth` frame; runs the heartbeat; drains on
+ * shutdown. Frames go to the frame handler.
  */
 export class WsGateway {
   private readonly wss: WebSocketServer;
-  private readonly connections = new Set<Connection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private draining = false;
 
   constructor(
     private readonly options: GatewayOptions,
-    private readonly verifier: TokenVerifierPort,
-    private readonly hub: RoomHub,
-    private readonly handler: () => FrameHandler,
-    private readonly metrics: EdgeMetrics,
+    private readonly useCases: GatewayUseCases,
+    private readonly sessions: LocalSessions,
+    private readonly frames: WsFrameHandler,
+    private readonly telemetry: EdgeTelemetryPort,
     private readonly logger: Logger,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
@@ -74,7 +79,7 @@ export class WsGateway {
     let principal: Principal | undefined;
     if (token) {
       try {
-        principal = await this.verifier.verify(token);
+        principal = await this.useCases.signIn.verify(token);
       } catch (error) {
         const kind = error instanceof PublicError ? error.kind : 'unavailable';
         return refuseUpgrade(socket, kind === 'unauthorized' ? 401 : 503, kind, (error as Error).message);
@@ -84,81 +89,39 @@ export class WsGateway {
   }
 
   private accept(ws: WebSocket, transport: Duplex, principal: Principal | undefined): void {
-    const connection = new Connection(randomUUID(), ws, transport, this.options.limits, () => this.metrics.errors.inc({ type: 'slow_consumer' }));
-    this.connections.add(connection);
-    this.metrics.connections.inc();
-    const handler = this.handler();
+    const connection = new WsConnection(randomUUID(), ws, transport, this.options.limits, () => this.telemetry.error('slow_consumer'));
+    this.sessions.opened(connection);
     ws.on('message', (data, isBinary) => {
       connection.lastSeenAt = Date.now();
-      void handler.handle(connection, data, isBinary);
+      void this.frames.handle(connection, data, isBinary);
     });
     ws.on('pong', () => (connection.lastSeenAt = Date.now()));
     ws.on('error', (error) => this.logger.debug({ err: error, connection: connection.id }, 'socket error'));
-    ws.on('close', () => this.closed(connection));
+    ws.on('close', () => this.useCases.closeSession.run(connection));
     if (principal) {
-      connection.signIn(principal);
-      this.authenticated(connection);
+      this.useCases.signIn.admit(connection, principal);
+      connection.greet(this.options.pingIntervalMs);
     } else if (this.options.allowAnonymous) {
       connection.guest = true;
-      this.greet(connection);
+      connection.greet(this.options.pingIntervalMs);
     } else {
       setTimeout(() => {
-        if (!connection.principal) connection.close(CLOSE.unauthorized, 'authentication required');
+        if (!connection.principal) connection.end('unauthorized', 'authentication required');
       }, this.options.authTimeoutMs).unref();
     }
   }
 
-  /** A socket has a user: count it, subscribe to the user's deliveries, greet it. */
-  authenticated(connection: Connection): void {
-    this.metrics.authenticated.inc();
-    this.hub.addUser(connection);
-    this.greet(connection);
-  }
-
-  private greet(connection: Connection): void {
-    connection.sendFrame('system:connected', { connection_id: connection.id, user_id: connection.userId, heartbeat_ms: this.options.pingIntervalMs });
-  }
-
-  private closed(connection: Connection): void {
-    connection.disposed();
-    if (!this.connections.delete(connection)) return;
-    this.metrics.connections.dec();
-    if (connection.principal) this.metrics.authenticated.dec();
-    this.hub.disconnect(connection);
-  }
-
+  /** Pings every socket; one silent for WS_PONG_TIMEOUT is dropped. */
   private beat(): void {
     const silentSince = Date.now() - this.options.pongTimeoutMs;
-    for (const connection of this.connections) {
+    for (const connection of this.connections()) {
       if (connection.lastSeenAt < silentSince) connection.socket.terminate();
       else connection.socket.ping();
     }
   }
 
-  /** Closes (4001) every socket using a revoked token or session. */
-  revoke(event: { token_id?: string; session_id?: string }): number {
-    let closed = 0;
-    for (const connection of this.connections) {
-      const p = connection.principal;
-      if (p && ((event.token_id && p.tokenId === event.token_id) || (event.session_id && p.sessionId === event.session_id))) {
-        connection.close(CLOSE.unauthorized, 'token revoked');
-        closed++;
-      }
-    }
-    return closed;
-  }
-
-  /** A user lost access to a room: their sockets here leave it and are told. */
-  removeFromRoom(room: string, userId: string): void {
-    for (const connection of this.hub.connectionsOf(userId)) {
-      if (this.hub.leave(connection, room)) connection.sendFrame('room:removed', { room });
-    }
-  }
-
-  stats(): { connections: number; authenticated: number } {
-    let authenticated = 0;
-    for (const connection of this.connections) if (connection.principal) authenticated++;
-    return { connections: this.connections.size, authenticated };
+  private *connections(): Generator<WsConnection> {
+    for (const session of this.sessions.all()) if (session instanceof WsConnection) yield session;
   }
 
   /** Stops accepting sockets; after in-flight work is done, closes every socket with 1001. */
@@ -166,9 +129,13 @@ export class WsGateway {
     this.draining = true;
     clearInterval(this.heartbeat);
     await inFlight();
-    for (const connection of this.connections) connection.close(CLOSE.goingAway, 'server shutting down');
+    for (const connection of this.connections()) connection.end('going_away', 'server shutting down');
     const deadline = Date.now() + 2_000;
-    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const connection of this.connections) connection.socket.terminate();
+    while (this.hasConnections() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const connection of this.connections()) connection.socket.terminate();
+  }
+
+  private hasConnections(): boolean {
+    return !this.connections().next().done;
   }
 }

@@ -1,3 +1,5 @@
+import type { FrameEncoder } from '../../../domain/delivery';
+
 /**
  * A WebSocket text frame (RFC 6455 §5.2) as the server writes it: FIN, opcode 1, unmasked. A
  * delivery to many sockets is encoded once and the same bytes go to each, where `ws` would build
@@ -20,3 +22,6 @@ export function encodeTextFrame(payload: Uint8Array | string): Buffer {
   frame.set(data, header);
   return frame;
 }
+
+/** Deliveries as WebSocket text frames (one encoding shared by every WebSocket session). */
+export const WS_TEXT_FRAMES: FrameEncoder = { encode: encodeTextFrame };

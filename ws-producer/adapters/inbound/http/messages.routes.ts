@@ -6,7 +6,7 @@ import type { SendMessageUseCase } from '../../../application/use-cases/send-mes
 import { PublishBodySchema, SendReceiptSchema } from '../../../application/use-cases/send-message/send-message.schema';
 
 /** HTTP publish: the same semantics as the `message:send` frame (201 after the JetStream PubAck). */
-export function producerRoutes(sendMessage: SendMessageUseCase) {
+export function messagesRoutes(sendMessage: SendMessageUseCase) {
   return (router: HttpRouter<Principal>): void => {
     router.add({
       method: 'post',
