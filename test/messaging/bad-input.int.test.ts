@@ -149,6 +149,15 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
     expect(stored.body.items.map((m: any) => m.client_msg_id)).toEqual(['at-limit']);
   });
 
+  it('4,000 characters outside the BMP (8,000 UTF-16 units) are stored and delivered, not dead-lettered', async () => {
+    const own = await platform.room(alice.token);
+    const sender = track(await joined(edge.baseUrl, alice.token, own));
+    const body = '🙂'.repeat(4_000);
+    expect(await sender.request('message:send', { room: own, body, client_msg_id: 'astral' })).toMatchObject({ type: 'ok' });
+    const delivered = await sender.waitFor((f) => f.type === 'message:new');
+    expect(delivered.payload).toMatchObject({ seq: 1, client_msg_id: 'astral', body });
+  });
+
   it('an unknown room → not_found for room:join and message:send; the socket keeps working', async () => {
     const client = track(await connected(edge.baseUrl, alice.token));
     expect(await client.request('room:join', { room: 'no-such-room-here' })).toMatchObject({ type: 'error', payload: { code: 'not_found' } });

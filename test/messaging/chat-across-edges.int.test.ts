@@ -8,7 +8,7 @@ describe('chat across two edges and two cores (real NATS JetStream, PostgreSQL, 
   let pool: Pool;
   beforeAll(async () => {
     await platform.start({ edges: 2, cores: 2 });
-    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    pool = new Pool(pgConnection(platform.databaseUrl));
   }, 30_000);
   afterAll(async () => {
     await pool.end();

@@ -21,7 +21,7 @@ describe('a consumer killed with SIGKILL in the middle of 5,000 messages', () =>
   let core: ChildProcess | undefined;
   beforeAll(async () => {
     await platform.start({ edges: 1, cores: 0 });
-    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    pool = new Pool(pgConnection(platform.databaseUrl));
   }, 30_000);
   afterAll(async () => {
     core?.kill('SIGKILL');

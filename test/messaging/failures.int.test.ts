@@ -23,12 +23,12 @@ describe('failures in the message pipeline', () => {
 
   beforeAll(async () => {
     await postgres.start();
-    const viaProxy = new URL(process.env.DATABASE_URL as string);
-    viaProxy.port = String(postgres.port);
-    // The core reaches PostgreSQL through a proxy the test can cut; everything else directly.
     await platform.start({ edges: 1, cores: 0 });
+    // The core reaches PostgreSQL through a proxy the test can cut; everything else directly.
+    const viaProxy = new URL(platform.databaseUrl);
+    viaProxy.port = String(postgres.port);
     await platform.addCore({ DATABASE_URL: viaProxy.toString() });
-    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    pool = new Pool(pgConnection(platform.databaseUrl));
     nc = await connect({ servers: process.env.NATS_URL });
   }, 30_000);
   afterAll(async () => {

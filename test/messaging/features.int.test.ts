@@ -25,7 +25,7 @@ describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', (
 
   beforeAll(async () => {
     await platform.start({ edges: 2 });
-    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    pool = new Pool(pgConnection(platform.databaseUrl));
     [alice, bob, carol] = [await platform.user('alice'), await platform.user('bob'), await platform.user('carol')];
   }, 30_000);
   afterAll(async () => {

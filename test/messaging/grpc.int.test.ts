@@ -68,7 +68,7 @@ describe('realtime.v1.RealtimeService (two edges)', () => {
   it('BroadcastEvent to an event:<id> room reaches members and guests; the room is read-only', async () => {
     // Ticketing is not part of this process set: the event room is created directly in PostgreSQL.
     const room = `event:${Date.now()}${Math.floor(Math.random() * 1000)}`;
-    const pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    const pool = new Pool(pgConnection(platform.databaseUrl));
     try {
       await pool.query("INSERT INTO rooms (name, visibility) VALUES ($1, 'event')", [room]);
     } finally {

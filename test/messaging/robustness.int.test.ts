@@ -20,7 +20,7 @@ describe('robustness of the edge and the core', () => {
   let nc: NatsConnection;
   beforeAll(async () => {
     await platform.start({ edges: 1, cores: 1 });
-    pool = new Pool(pgConnection(process.env.DATABASE_URL as string));
+    pool = new Pool(pgConnection(platform.databaseUrl));
     nc = await connect({ servers: process.env.NATS_URL });
   }, 30_000);
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { loadProto } from '#kernel/grpc/grpc-server';
 import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import type { Client } from '@grpc/grpc-js';
 import { uniqueId } from './test-run';
+import { isolatedDatabaseUrl } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -16,10 +17,11 @@ export interface TestAuth extends AuthHandle {
   close(): Promise<void>;
 }
 
-/** Starts a real auth service on free ports, against the run's PostgreSQL, Redis and NATS. */
+/** Starts a real auth service on free ports, against the run's PostgreSQL (a schema of its own), Redis and NATS. */
 export async function startTestAuth(overrides: Record<string, string> = {}): Promise<TestAuth> {
   const config = loadAuthConfig({
     ...process.env,
+    DATABASE_URL: await isolatedDatabaseUrl(),
     AUTH_HTTP_PORT: '0',
     AUTH_GRPC_PORT: '0',
     NAME_PREFIX: `${process.env.NAME_PREFIX}${uniqueId(3)}_`,

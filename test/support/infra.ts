@@ -3,9 +3,12 @@ import { Redis } from 'ioredis';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pgConnection } from '#kernel/pg/pg-pool';
 import { uniqueId } from './test-run';
+import { isolatedDatabaseUrl } from './test-database';
 
-/** Real connections for adapter tests, to the run's database and servers (see global-setup). */
+/** Real connections for adapter tests, to the run's servers (see global-setup) and a schema of the file's own. */
 export interface TestInfra {
+  /** The run's database with a schema of this file's own (see isolatedDatabaseUrl). */
+  databaseUrl: string;
   pool: Pool;
   redis: Redis;
   nc: NatsConnection;
@@ -15,10 +18,12 @@ export interface TestInfra {
 }
 
 export async function connectTestInfra(): Promise<TestInfra> {
-  const pool = new Pool({ ...pgConnection(process.env.DATABASE_URL as string), max: 5 });
+  const databaseUrl = await isolatedDatabaseUrl();
+  const pool = new Pool({ ...pgConnection(databaseUrl), max: 5 });
   const redis = new Redis(process.env.REDIS_URL as string);
   const nc = await connect({ servers: process.env.NATS_URL });
   return {
+    databaseUrl,
     pool,
     redis,
     nc,

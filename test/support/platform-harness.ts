@@ -4,6 +4,7 @@ import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws
 import { createLogger } from '#kernel/logging/logger';
 import { http } from './auth-harness';
 import { uniqueId } from './test-run';
+import { isolatedDatabaseUrl } from './test-database';
 
 export const PLATFORM_JWT_SECRET = 'platform-test-secret-at-least-32-characters';
 
@@ -17,11 +18,13 @@ export interface Core extends ConsumerHandle {
 
 /**
  * auth, any number of ws-consumer (cores) and ws-producer (edges) in this process, sharing one
- * NAME_PREFIX (their own streams and subjects) and the run's database.
+ * NAME_PREFIX (their own streams and subjects) and a schema of their own in the run's database.
  */
 export class TestPlatform {
   readonly prefix = `${process.env.NAME_PREFIX}${uniqueId(3)}_`;
   auth!: AuthHandle & { baseUrl: string };
+  /** The platform's database: the run's, with a schema of its own (set by start()). */
+  databaseUrl!: string;
   readonly edges: Edge[] = [];
   readonly cores: Core[] = [];
 
@@ -30,6 +33,7 @@ export class TestPlatform {
   env(extra: Record<string, string> = {}): Record<string, string | undefined> {
     return {
       ...process.env,
+      DATABASE_URL: this.databaseUrl,
       NAME_PREFIX: this.prefix,
       JWT_SECRET: PLATFORM_JWT_SECRET,
       PASSWORD_SCRYPT_LOG_N: '10',
@@ -50,6 +54,7 @@ export class TestPlatform {
   }
 
   async start(options: { edges?: number; cores?: number } = {}): Promise<this> {
+    this.databaseUrl = await isolatedDatabaseUrl();
     const auth = await startAuth(loadAuthConfig(this.env()), this.logger('auth'));
     this.auth = { ...auth, baseUrl: `http://127.0.0.1:${auth.httpPort}` };
     for (let i = 0; i < (options.cores ?? 1); i++) await this.addCore();

@@ -47,4 +47,18 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
     expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
     expect(await constraints()).not.toContain('messages_message_id_key');
   });
+
+  it('processes starting at once (every service runs migrations) all succeed, each migration applied once', async () => {
+    await migrateDown(url, logger, 3);
+    await Promise.all(Array.from({ length: 4 }, () => migrateUp(url, logger)));
+    expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
+    const runs = await query<{ name: string; n: string }>('SELECT name, count(*)::text AS n FROM pgmigrations GROUP BY name');
+    expect(runs.every((r) => r.n === '1')).toBe(true);
+  });
+
+  it('into a schema of its own, beside public, with its own record of what ran', async () => {
+    await migrateUp(url, logger, { schema: 'isolated' });
+    const isolated = (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'isolated' ORDER BY 1`)).map((r) => r.t);
+    expect(isolated).toEqual(['messages', 'pgmigrations', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
+  });
 });

@@ -1,5 +1,6 @@
 import { TcpProxy } from '../../../../test/support/tcp-proxy';
 import { http, newUser, startTestAuth, type TestAuth } from '../../../../test/support/auth-harness';
+import { isolatedDatabaseUrl } from '../../../../test/support/test-database';
 
 /** PostgreSQL, Redis and NATS are reached through proxies the test can cut, as if each went away. */
 describe('auth when a dependency goes away', () => {
@@ -10,7 +11,7 @@ describe('auth when a dependency goes away', () => {
 
   beforeAll(async () => {
     await Promise.all([postgres.start(), redis.start(), nats.start()]);
-    const db = new URL(process.env.DATABASE_URL as string);
+    const db = new URL(await isolatedDatabaseUrl());
     db.port = String(postgres.port);
     auth = await startTestAuth({ DATABASE_URL: db.toString(), REDIS_URL: `redis://127.0.0.1:${redis.port}`, NATS_URL: `nats://127.0.0.1:${nats.port}` });
   });

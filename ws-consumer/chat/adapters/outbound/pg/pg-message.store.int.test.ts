@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { pgConnection } from '#kernel/pg/pg-pool';
 import { connectTestInfra, type TestInfra } from '../../../../../test/support/infra';
 import { uniqueId } from '../../../../../test/support/test-run';
+import { isolatedDatabaseUrl } from '../../../../../test/support/test-database';
 import { describeMessageStoreContract } from '../../../application/ports/message-store.contract';
 import { PgMessageStore } from './pg-message.store';
 
@@ -24,7 +25,7 @@ describeMessageStoreContract('PgMessageStore (real PostgreSQL)', async () => {
 
 describe('PgMessageStore statements (real PostgreSQL)', () => {
   it('the batch insert is never a cached prepared statement (a generic plan made on a small table would scan it whole)', async () => {
-    const pool = new Pool({ ...pgConnection(process.env.DATABASE_URL as string), max: 1 });
+    const pool = new Pool({ ...pgConnection(await isolatedDatabaseUrl()), max: 1 });
     try {
       const room = `ps-${uniqueId(6)}`;
       await pool.query(`INSERT INTO rooms (name, visibility) VALUES ($1, 'public')`, [room]);
