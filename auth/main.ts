@@ -9,6 +9,7 @@ import { createRedis } from '#kernel/redis/redis-client';
 import { connectNats, drainNats } from '#kernel/nats/nats-connection';
 import { requireDependency } from '#kernel/lifecycle/dependencies';
 import { withTimeout } from '#kernel/lifecycle/timeout';
+import { endpointsOf, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { natsReadiness, postgresReadiness, redisReadiness } from '#kernel/lifecycle/readiness-checks';
 import { startHttpServer } from '#kernel/http/http-server';
 import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
@@ -24,15 +25,15 @@ import { RevokeTokenUseCase } from './application/use-cases/revoke-token/revoke-
 import { GetCurrentUserUseCase } from './application/use-cases/get-current-user/get-current-user.use-case';
 import { PgUserRepository } from './adapters/outbound/pg/pg-user.repository';
 import { PgRefreshTokenRepository } from './adapters/outbound/pg/pg-refresh-token.repository';
-import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password-hasher';
-import { JwtKeyring } from './adapters/outbound/jwt/jwt-keyring';
-import { JwtAccessTokens } from './adapters/outbound/jwt/jwt-access-tokens';
-import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login-rate-limiter';
-import { RedisRevokedTokens } from './adapters/outbound/redis/redis-revoked-tokens';
-import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation-publisher';
-import { MirroredRevokedTokens } from './adapters/outbound/revocation/mirrored-revoked-tokens';
-import { SystemClock } from './adapters/outbound/system-clock';
-import { translateAuthError } from './adapters/inbound/auth-error-translator';
+import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password.hasher';
+import { JwtKeyring } from './adapters/outbound/jwt/jwt.keyring';
+import { JwtAccessTokenSigner } from './adapters/outbound/jwt/jwt-access-token.signer';
+import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login.rate-limiter';
+import { RedisRevocationList } from './adapters/outbound/redis/redis-revocation.list';
+import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation.publisher';
+import { MirroredRevocationList } from './adapters/outbound/revocation/mirrored-revocation.list';
+import { SystemClock } from './adapters/outbound/clock/system.clock';
+import { translateAuthError } from './adapters/inbound/auth-error.translator';
 import { authRoutes } from './adapters/inbound/http/auth.routes';
 import { authGrpcHandlers } from './adapters/inbound/grpc/auth.grpc';
 
@@ -41,6 +42,7 @@ const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production!';
 export interface AuthHandle {
   httpPort: number;
   grpcPort: number;
+  endpoints: Endpoints;
   stop(): Promise<void>;
 }
 
@@ -70,11 +72,11 @@ function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logg
   c.register(T.USER_REPOSITORY, { useValue: new PgUserRepository(infra.pool) });
   c.register(T.REFRESH_TOKEN_REPOSITORY, { useValue: new PgRefreshTokenRepository(infra.pool) });
   c.register(T.PASSWORD_HASHER, { useValue: new ScryptPasswordHasher(config.PASSWORD_SCRYPT_LOG_N) });
-  c.register(T.ACCESS_TOKENS, {
-    useValue: new JwtAccessTokens(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
+  c.register(T.ACCESS_TOKEN_SIGNER, {
+    useValue: new JwtAccessTokenSigner(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
   });
-  c.register(T.REVOKED_TOKENS, {
-    useValue: new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, config.NAME_PREFIX), infra.nc, config.NAME_PREFIX, settings.accessTokenTtlSeconds, logger),
+  c.register(T.REVOCATION_LIST, {
+    useValue: new MirroredRevocationList(new RedisRevocationList(infra.redis, config.NAME_PREFIX), infra.nc, config.NAME_PREFIX, settings.accessTokenTtlSeconds, logger),
   });
   c.register(T.LOGIN_RATE_LIMITER, {
     useValue: new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, {
@@ -97,11 +99,11 @@ async function connectInfrastructure(config: AuthConfig, logger: Logger): Promis
 }
 
 /** Starts the auth service: HTTP on AUTH_HTTP_PORT, gRPC on AUTH_GRPC_PORT. */
-export async function startAuth(config: AuthConfig, logger: Logger = createLogger('auth', config.LOG_LEVEL)): Promise<AuthHandle> {
+export async function startAuth(config: AuthConfig, logger: Logger = createLogger('auth', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<AuthHandle> {
   const infra = await connectInfrastructure(config, logger);
   const c = createAuthContainer(config, infra, logger);
-  const revoked = c.resolve<MirroredRevokedTokens>(T.REVOKED_TOKENS);
-  await revoked.start();
+  const revocationList = c.resolve<MirroredRevocationList>(T.REVOCATION_LIST);
+  await revocationList.start();
   const useCases = {
     register: c.resolve(RegisterUseCase),
     login: c.resolve(LoginUseCase),
@@ -118,6 +120,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
     version: '1.0.0',
     description: 'Identity and tokens: register, login, refresh rotation, logout. gRPC AuthService on the gRPC port.',
     port: config.AUTH_HTTP_PORT,
+    portVariable: 'AUTH_HTTP_PORT',
     logger,
     metrics,
     readiness,
@@ -128,6 +131,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
   });
   const grpc = await startGrpcServer({
     port: config.AUTH_GRPC_PORT,
+    portVariable: 'AUTH_GRPC_PORT',
     logger,
     metrics,
     translateError: translateAuthError,
@@ -137,9 +141,10 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
   return {
     httpPort: http.port,
     grpcPort: grpc.port,
+    endpoints: endpointsOf({ http: http.port, grpc: grpc.port }),
     stop: async () => {
       await Promise.all([http.close(), grpc.close()]);
-      revoked.stop();
+      revocationList.stop();
       // A dependency that is down must not hold shutdown hostage.
       await drainNats(infra.nc);
       infra.redis.disconnect();

@@ -2,7 +2,7 @@ import type { Logger } from '#kernel/logging/logger';
 import { createPgPool } from '#kernel/pg/pg-pool';
 import { AuthError } from './domain/auth.errors';
 import { PgUserRepository } from './adapters/outbound/pg/pg-user.repository';
-import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password-hasher';
+import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password.hasher';
 import type { AuthConfig } from './config';
 
 /** Demo accounts for trying the system by hand; the password of each is `password123`. */

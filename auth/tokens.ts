@@ -1,9 +1,9 @@
 /** Dependency-injection tokens of the auth service; only main.ts registers them. */
 export const USER_REPOSITORY = Symbol('USER_REPOSITORY');
 export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
-export const ACCESS_TOKENS = Symbol('ACCESS_TOKENS');
+export const ACCESS_TOKEN_SIGNER = Symbol('ACCESS_TOKEN_SIGNER');
 export const REFRESH_TOKEN_REPOSITORY = Symbol('REFRESH_TOKEN_REPOSITORY');
-export const REVOKED_TOKENS = Symbol('REVOKED_TOKENS');
+export const REVOCATION_LIST = Symbol('REVOCATION_LIST');
 export const LOGIN_RATE_LIMITER = Symbol('LOGIN_RATE_LIMITER');
 export const REVOCATION_PUBLISHER = Symbol('REVOCATION_PUBLISHER');
 export const CLOCK = Symbol('CLOCK');

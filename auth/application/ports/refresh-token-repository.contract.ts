@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { RefreshTokenRecord } from '../../domain/session';
-import type { RefreshTokenRepositoryPort } from './refresh-tokens.port';
+import type { RefreshTokenRepositoryPort } from './refresh-token-repository.port';
 
 export interface RefreshTokenRepositoryFixture {
   repo: RefreshTokenRepositoryPort;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RevokedTokensPort } from './revoked-tokens.port';
+import type { RevocationListPort } from './revocation-list.port';
 
-export interface RevokedTokensFixture {
-  store: RevokedTokensPort;
+export interface RevocationListFixture {
+  store: RevocationListPort;
   /** The time the store lives in: the wall clock for Redis, a manual clock for the fake. */
   now(): Date;
   /** Lets `ms` pass in the store's time (sleeps for Redis, moves the clock for the fake). */
@@ -11,11 +11,11 @@ export interface RevokedTokensFixture {
   cleanup?: () => Promise<void>;
 }
 
-/** The behaviour every RevokedTokensPort adapter must share. */
-export function describeRevokedTokensContract(name: string, make: () => Promise<RevokedTokensFixture>): void {
-  describe(`RevokedTokensPort contract: ${name}`, () => {
-    let fixture: RevokedTokensFixture;
-    let store: RevokedTokensPort;
+/** The behaviour every RevocationListPort adapter must share. */
+export function describeRevocationListContract(name: string, make: () => Promise<RevocationListFixture>): void {
+  describe(`RevocationListPort contract: ${name}`, () => {
+    let fixture: RevocationListFixture;
+    let store: RevocationListPort;
 
     beforeEach(async () => {
       fixture = await make();

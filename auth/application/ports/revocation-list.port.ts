@@ -1,4 +1,4 @@
-export interface RevokedTokensPort {
+export interface RevocationListPort {
   /** Remembers that one access token is revoked until it would have expired anyway. */
   revokeToken(tokenId: string, untilEpochSeconds: number): Promise<void>;
   /** Remembers that every access token of a session is revoked, for `forSeconds` (the access token lifetime). */

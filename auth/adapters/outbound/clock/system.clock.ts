@@ -1,4 +1,4 @@
-import type { ClockPort } from '../../application/ports/clock.port';
+import type { ClockPort } from '../../../application/ports/clock.port';
 
 export class SystemClock implements ClockPort {
   now(): Date {

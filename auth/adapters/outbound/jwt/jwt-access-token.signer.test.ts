@@ -1,9 +1,9 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AuthError, type TokenRejection } from '../../../domain/auth.errors';
-import { ManualClock } from '../memory/in-memory-auth-adapters';
-import { JwtAccessTokens, type JwtOptions } from './jwt-access-tokens';
-import { JwtKeyring } from './jwt-keyring';
+import { ManualClock } from '../memory/manual.clock';
+import { JwtAccessTokenSigner, type JwtOptions } from './jwt-access-token.signer';
+import { JwtKeyring } from './jwt.keyring';
 
 const SECRET = 's'.repeat(32);
 const OTHER_SECRET = 'o'.repeat(32);
@@ -46,15 +46,15 @@ function ecPair() {
   return generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 }
 
-describe('JwtAccessTokens', () => {
+describe('JwtAccessTokenSigner', () => {
   let clock: ManualClock;
   let keyring: JwtKeyring;
-  let tokens: JwtAccessTokens;
+  let signer: JwtAccessTokenSigner;
 
   beforeEach(() => {
     clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
     keyring = JwtKeyring.fromSecret(SECRET);
-    tokens = new JwtAccessTokens(keyring, OPTIONS, clock);
+    signer = new JwtAccessTokenSigner(keyring, OPTIONS, clock);
   });
 
   /** Valid claims for a hand-made token, at the clock's time. */
@@ -65,14 +65,14 @@ describe('JwtAccessTokens', () => {
 
   describe('issue and verify', () => {
     it('round-trips every claim', () => {
-      const issued = tokens.issue(SUBJECT);
+      const issued = signer.issue(SUBJECT);
       const iat = Date.parse('2026-01-01T00:00:00Z') / 1000;
       expect(issued.claims).toEqual({ ...SUBJECT, tokenId: expect.any(String), issuedAt: iat, expiresAt: iat + 900 });
-      expect(tokens.verify(issued.token)).toEqual(issued.claims);
+      expect(signer.verify(issued.token)).toEqual(issued.claims);
     });
 
     it('writes sub, jti, sid, username, iat, exp, iss, aud and a kid header into the JWT', () => {
-      const issued = tokens.issue(SUBJECT);
+      const issued = signer.issue(SUBJECT);
       expect(decodePart(issued.token, 0)).toEqual({ alg: 'HS256', typ: 'JWT', kid: keyring.signing.kid });
       expect(decodePart(issued.token, 1)).toEqual({
         sub: '42',
@@ -87,61 +87,61 @@ describe('JwtAccessTokens', () => {
     });
 
     it('gives every token its own id', () => {
-      expect(tokens.issue(SUBJECT).claims.tokenId).not.toBe(tokens.issue(SUBJECT).claims.tokenId);
+      expect(signer.issue(SUBJECT).claims.tokenId).not.toBe(signer.issue(SUBJECT).claims.tokenId);
     });
 
     it('accepts a token whose claims were hand-made with the right key', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow(), SECRET);
-      expect(tokens.verify(token)).toMatchObject({ userId: '42', tokenId: 'jti-1', sessionId: SUBJECT.sessionId });
+      expect(signer.verify(token)).toMatchObject({ userId: '42', tokenId: 'jti-1', sessionId: SUBJECT.sessionId });
     });
   });
 
   describe('expiry', () => {
     it('accepts a token until its exp, within the tolerated clock skew', () => {
-      const { token } = tokens.issue(SUBJECT);
+      const { token } = signer.issue(SUBJECT);
       clock.advance(900_000 + 4_000);
-      expect(tokens.verify(token).userId).toBe('42');
+      expect(signer.verify(token).userId).toBe('42');
     });
 
     it('rejects a token past its exp as expired', () => {
-      const { token } = tokens.issue(SUBJECT);
+      const { token } = signer.issue(SUBJECT);
       clock.advance(900_000 + 6_000);
-      expectRejected(() => tokens.verify(token), 'expired');
+      expectRejected(() => signer.verify(token), 'expired');
     });
 
     it('rejects a token that is not valid yet as not_yet_valid', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ nbf: claimsNow().iat as number + 60 }), SECRET);
-      expectRejected(() => tokens.verify(token), 'not_yet_valid');
+      expectRejected(() => signer.verify(token), 'not_yet_valid');
     });
   });
 
   describe('signatures and keys', () => {
     it('rejects a tampered payload as bad_signature', () => {
-      const { token } = tokens.issue(SUBJECT);
+      const { token } = signer.issue(SUBJECT);
       const [header, , signature] = token.split('.');
       const forged = `${header}.${b64url({ ...decodePart(token, 1), sub: '1', username: 'admin' })}.${signature}`;
-      expectRejected(() => tokens.verify(forged), 'bad_signature');
+      expectRejected(() => signer.verify(forged), 'bad_signature');
     });
 
     it('rejects a token signed with another secret under our kid as bad_signature', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow(), OTHER_SECRET);
-      expectRejected(() => tokens.verify(token), 'bad_signature');
+      expectRejected(() => signer.verify(token), 'bad_signature');
     });
 
     it('rejects a token signed by another keyring (another kid) as unknown_key', () => {
-      const { token } = new JwtAccessTokens(JwtKeyring.fromSecret(OTHER_SECRET), OPTIONS, clock).issue(SUBJECT);
-      expectRejected(() => tokens.verify(token), 'unknown_key');
+      const { token } = new JwtAccessTokenSigner(JwtKeyring.fromSecret(OTHER_SECRET), OPTIONS, clock).issue(SUBJECT);
+      expectRejected(() => signer.verify(token), 'unknown_key');
     });
 
     it('rejects a token without a kid as unknown_key', () => {
       const token = handMadeHs256({}, claimsNow(), SECRET);
-      expectRejected(() => tokens.verify(token), 'unknown_key');
+      expectRejected(() => signer.verify(token), 'unknown_key');
     });
 
     it('rejects a token with its signature stripped', () => {
-      const { token } = tokens.issue(SUBJECT);
+      const { token } = signer.issue(SUBJECT);
       const stripped = token.slice(0, token.lastIndexOf('.') + 1);
-      expectRejected(() => tokens.verify(stripped), 'bad_signature');
+      expectRejected(() => signer.verify(stripped), 'bad_signature');
     });
   });
 
@@ -149,47 +149,47 @@ describe('JwtAccessTokens', () => {
     it('rejects an unsigned alg:none token carrying our kid as algorithm_not_allowed', () => {
       const header = b64url({ alg: 'none', typ: 'JWT', kid: keyring.signing.kid });
       const token = `${header}.${b64url(claimsNow())}.`;
-      expectRejected(() => tokens.verify(token), 'algorithm_not_allowed');
+      expectRejected(() => signer.verify(token), 'algorithm_not_allowed');
     });
 
     it('rejects an unsigned alg:none token without a kid as algorithm_not_allowed', () => {
       const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claimsNow())}.`;
-      expectRejected(() => tokens.verify(token), 'algorithm_not_allowed');
+      expectRejected(() => signer.verify(token), 'algorithm_not_allowed');
     });
 
     it('rejects HS256 signed with the RS256 public key as the HMAC secret (algorithm confusion)', () => {
       const { privateKey, publicKey } = rsaPair();
       const rsaKeyring = JwtKeyring.fromKeyPair(privateKey, publicKey);
-      const rsaTokens = new JwtAccessTokens(rsaKeyring, OPTIONS, clock);
+      const rsaSigner = new JwtAccessTokenSigner(rsaKeyring, OPTIONS, clock);
       const forged = handMadeHs256({ kid: rsaKeyring.signing.kid }, claimsNow(), publicKey);
-      expectRejected(() => rsaTokens.verify(forged), 'algorithm_not_allowed');
+      expectRejected(() => rsaSigner.verify(forged), 'algorithm_not_allowed');
       // The attacker knows the public key in every usual encoding; none of them works either.
       const der = Buffer.from(publicKey.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-      expectRejected(() => rsaTokens.verify(handMadeHs256({ kid: rsaKeyring.signing.kid }, claimsNow(), der)), 'algorithm_not_allowed');
+      expectRejected(() => rsaSigner.verify(handMadeHs256({ kid: rsaKeyring.signing.kid }, claimsNow(), der)), 'algorithm_not_allowed');
     });
 
     it('rejects an HS384 token under an HS256 key as algorithm_not_allowed', () => {
       const token = jwt.sign(claimsNow(), SECRET, { algorithm: 'HS384', keyid: keyring.signing.kid });
-      expectRejected(() => tokens.verify(token), 'algorithm_not_allowed');
+      expectRejected(() => signer.verify(token), 'algorithm_not_allowed');
     });
   });
 
   describe('issuer, audience and shape', () => {
     it('rejects a token for another audience as wrong_audience', () => {
-      const { token } = new JwtAccessTokens(keyring, { ...OPTIONS, audience: 'someone-else' }, clock).issue(SUBJECT);
-      expectRejected(() => tokens.verify(token), 'wrong_audience');
+      const { token } = new JwtAccessTokenSigner(keyring, { ...OPTIONS, audience: 'someone-else' }, clock).issue(SUBJECT);
+      expectRejected(() => signer.verify(token), 'wrong_audience');
     });
 
     it('rejects a token from another issuer as wrong_issuer', () => {
-      const { token } = new JwtAccessTokens(keyring, { ...OPTIONS, issuer: 'evil-auth' }, clock).issue(SUBJECT);
-      expectRejected(() => tokens.verify(token), 'wrong_issuer');
+      const { token } = new JwtAccessTokenSigner(keyring, { ...OPTIONS, issuer: 'evil-auth' }, clock).issue(SUBJECT);
+      expectRejected(() => signer.verify(token), 'wrong_issuer');
     });
 
     it('rejects a token without aud or iss', () => {
       const { aud: _aud, ...noAudience } = claimsNow();
       const { iss: _iss, ...noIssuer } = claimsNow();
-      expectRejected(() => tokens.verify(handMadeHs256({ kid: keyring.signing.kid }, noAudience, SECRET)), 'wrong_audience');
-      expectRejected(() => tokens.verify(handMadeHs256({ kid: keyring.signing.kid }, noIssuer, SECRET)), 'wrong_issuer');
+      expectRejected(() => signer.verify(handMadeHs256({ kid: keyring.signing.kid }, noAudience, SECRET)), 'wrong_audience');
+      expectRejected(() => signer.verify(handMadeHs256({ kid: keyring.signing.kid }, noIssuer, SECRET)), 'wrong_issuer');
     });
 
     it.each([
@@ -198,18 +198,18 @@ describe('JwtAccessTokens', () => {
       ['three dots of garbage', 'a.b.c'],
       ['a header that is not JSON', `${Buffer.from('{oops').toString('base64url')}.${b64url({ sub: '1' })}.sig`],
     ])('rejects %s as malformed', (_label, token) => {
-      expectRejected(() => tokens.verify(token), 'malformed');
+      expectRejected(() => signer.verify(token), 'malformed');
     });
 
     it.each(['sub', 'jti', 'sid', 'username', 'exp'])('rejects a correctly signed token without %s as malformed', (claim) => {
       const claims = claimsNow();
       delete claims[claim];
-      expectRejected(() => tokens.verify(handMadeHs256({ kid: keyring.signing.kid }, claims, SECRET)), 'malformed');
+      expectRejected(() => signer.verify(handMadeHs256({ kid: keyring.signing.kid }, claims, SECRET)), 'malformed');
     });
 
     it('rejects a correctly signed token whose claims have the wrong types as malformed', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ sub: 42 }), SECRET);
-      expectRejected(() => tokens.verify(token), 'malformed');
+      expectRejected(() => signer.verify(token), 'malformed');
     });
   });
 
@@ -219,12 +219,12 @@ describe('JwtAccessTokens', () => {
       ['ES256', ecPair],
     ] as const)('issues and verifies with an %s key pair', (algorithm, pair) => {
       const { privateKey, publicKey } = pair();
-      const asymmetric = new JwtAccessTokens(JwtKeyring.fromKeyPair(privateKey, publicKey), OPTIONS, clock);
+      const asymmetric = new JwtAccessTokenSigner(JwtKeyring.fromKeyPair(privateKey, publicKey), OPTIONS, clock);
       const issued = asymmetric.issue(SUBJECT);
       expect(decodePart(issued.token, 0)).toMatchObject({ alg: algorithm });
       expect(asymmetric.verify(issued.token)).toEqual(issued.claims);
       // A verifier with other keys does not know this one.
-      expectRejected(() => tokens.verify(issued.token), 'unknown_key');
+      expectRejected(() => signer.verify(issued.token), 'unknown_key');
     });
 
     it('rejects an RS256 token signed by a different private key under the same kid', () => {
@@ -232,36 +232,36 @@ describe('JwtAccessTokens', () => {
       const attacker = rsaPair();
       const ring = JwtKeyring.fromKeyPair(genuine.privateKey, genuine.publicKey);
       const forged = jwt.sign(claimsNow(), attacker.privateKey, { algorithm: 'RS256', keyid: ring.signing.kid });
-      expectRejected(() => new JwtAccessTokens(ring, OPTIONS, clock).verify(forged), 'bad_signature');
+      expectRejected(() => new JwtAccessTokenSigner(ring, OPTIONS, clock).verify(forged), 'bad_signature');
     });
   });
 
   describe('key rotation', () => {
     it('verifies a token signed with a previous secret while that secret is kept, and not after', () => {
-      const old = new JwtAccessTokens(JwtKeyring.fromSecret(OTHER_SECRET), OPTIONS, clock).issue(SUBJECT);
+      const old = new JwtAccessTokenSigner(JwtKeyring.fromSecret(OTHER_SECRET), OPTIONS, clock).issue(SUBJECT);
 
-      const rotated = new JwtAccessTokens(JwtKeyring.fromSecret(SECRET, [OTHER_SECRET]), OPTIONS, clock);
+      const rotated = new JwtAccessTokenSigner(JwtKeyring.fromSecret(SECRET, [OTHER_SECRET]), OPTIONS, clock);
       expect(rotated.verify(old.token)).toEqual(old.claims);
 
-      const retired = new JwtAccessTokens(JwtKeyring.fromSecret(SECRET), OPTIONS, clock);
+      const retired = new JwtAccessTokenSigner(JwtKeyring.fromSecret(SECRET), OPTIONS, clock);
       expectRejected(() => retired.verify(old.token), 'unknown_key');
     });
 
     it('signs with the new secret only', () => {
       const rotatedRing = JwtKeyring.fromSecret(SECRET, [OTHER_SECRET]);
-      const { token } = new JwtAccessTokens(rotatedRing, OPTIONS, clock).issue(SUBJECT);
+      const { token } = new JwtAccessTokenSigner(rotatedRing, OPTIONS, clock).issue(SUBJECT);
       expect(decodePart(token, 0).kid).toBe(JwtKeyring.fromSecret(SECRET).signing.kid);
       expect(decodePart(token, 0).kid).not.toBe(JwtKeyring.fromSecret(OTHER_SECRET).signing.kid);
-      expect(tokens.verify(token).userId).toBe('42');
+      expect(signer.verify(token).userId).toBe('42');
     });
 
     it('verifies a token signed with a previous key pair while its public key is kept', () => {
       const oldPair = ecPair();
       const newPair = ecPair();
-      const old = new JwtAccessTokens(JwtKeyring.fromKeyPair(oldPair.privateKey, oldPair.publicKey), OPTIONS, clock).issue(SUBJECT);
-      const rotated = new JwtAccessTokens(JwtKeyring.fromKeyPair(newPair.privateKey, newPair.publicKey, [oldPair.publicKey]), OPTIONS, clock);
+      const old = new JwtAccessTokenSigner(JwtKeyring.fromKeyPair(oldPair.privateKey, oldPair.publicKey), OPTIONS, clock).issue(SUBJECT);
+      const rotated = new JwtAccessTokenSigner(JwtKeyring.fromKeyPair(newPair.privateKey, newPair.publicKey, [oldPair.publicKey]), OPTIONS, clock);
       expect(rotated.verify(old.token)).toEqual(old.claims);
-      const retired = new JwtAccessTokens(JwtKeyring.fromKeyPair(newPair.privateKey, newPair.publicKey), OPTIONS, clock);
+      const retired = new JwtAccessTokenSigner(JwtKeyring.fromKeyPair(newPair.privateKey, newPair.publicKey), OPTIONS, clock);
       expectRejected(() => retired.verify(old.token), 'unknown_key');
     });
   });

@@ -3,9 +3,9 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { AuthError, type TokenRejection } from '../../../domain/auth.errors';
 import type { AccessTokenClaims } from '../../../domain/session';
-import type { AccessTokensPort, IssuedAccessToken } from '../../../application/ports/access-tokens.port';
+import type { AccessTokenSignerPort, IssuedAccessToken } from '../../../application/ports/access-token-signer.port';
 import type { ClockPort } from '../../../application/ports/clock.port';
-import type { JwtKeyring } from './jwt-keyring';
+import type { JwtKeyring } from './jwt.keyring';
 
 const Claims = z.object({
   sub: z.string().min(1),
@@ -55,7 +55,7 @@ export interface JwtOptions {
 }
 
 /** Access tokens as JWTs (jsonwebtoken): sub, jti, sid, username, iat, exp, iss, aud and a kid header. */
-export class JwtAccessTokens implements AccessTokensPort {
+export class JwtAccessTokenSigner implements AccessTokenSignerPort {
   constructor(
     private readonly keyring: JwtKeyring,
     private readonly options: JwtOptions,

@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { nextMessage } from '../../../../test/support/nats';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import type { RevocationNotice } from '#contracts/auth/revocation';
-import { NatsRevocationPublisher } from './nats-revocation-publisher';
+import { NatsRevocationPublisher } from './nats-revocation.publisher';
 
 describe('NatsRevocationPublisher (real NATS)', () => {
   let infra: TestInfra;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { uniqueId } from '../../../../test/support/test-run';
-import { describeRefreshTokenRepositoryContract } from '../../../application/ports/refresh-tokens.contract';
+import { describeRefreshTokenRepositoryContract } from '../../../application/ports/refresh-token-repository.contract';
 import { PgRefreshTokenRepository } from './pg-refresh-token.repository';
 import { PgUserRepository } from './pg-user.repository';
 

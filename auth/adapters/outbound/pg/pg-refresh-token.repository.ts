@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { withTransaction } from '#kernel/pg/pg-pool';
 import { z } from 'zod';
 import { refusalOf, type RefreshTokenRecord, type RotationOutcome } from '../../../domain/session';
-import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-tokens.port';
+import type { RefreshTokenRepositoryPort } from '../../../application/ports/refresh-token-repository.port';
 
 const SessionRow = z.object({ user_id: z.string(), session_id: z.string(), rotated: z.boolean(), revoked: z.boolean(), expired: z.boolean() });
 

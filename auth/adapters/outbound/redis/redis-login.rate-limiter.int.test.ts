@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { uniqueId } from '../../../../test/support/test-run';
 import { describeLoginRateLimiterContract } from '../../../application/ports/login-rate-limiter.contract';
-import { RedisLoginRateLimiter } from './redis-login-rate-limiter';
+import { RedisLoginRateLimiter } from './redis-login.rate-limiter';
 
 let infra: TestInfra;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
+import type { RevocationListPort } from '../../../application/ports/revocation-list.port';
 
 /** The revocation list lives in Redis with expiries, so it never outgrows the tokens it blocks. */
-export class RedisRevokedTokens implements RevokedTokensPort {
+export class RedisRevocationList implements RevocationListPort {
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,

@@ -4,14 +4,14 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { TcpProxy } from '../../../../test/support/tcp-proxy';
 import { until } from '../../../../test/support/eventually';
-import { describeRevokedTokensContract } from '../../../application/ports/revoked-tokens.contract';
-import { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
-import { MirroredRevokedTokens } from './mirrored-revoked-tokens';
+import { describeRevocationListContract } from '../../../application/ports/revocation-list.contract';
+import { RedisRevocationList } from '../redis/redis-revocation.list';
+import { MirroredRevocationList } from './mirrored-revocation.list';
 import { createLogger } from '#kernel/logging/logger';
 import { revocationSubject } from '#contracts/auth/revocation';
 
 let infra: TestInfra;
-const started: MirroredRevokedTokens[] = [];
+const started: MirroredRevocationList[] = [];
 beforeAll(async () => {
   infra = await connectTestInfra();
 });
@@ -20,8 +20,8 @@ afterAll(async () => {
   await infra.close();
 });
 
-async function mirror(nc: NatsConnection = infra.nc): Promise<MirroredRevokedTokens> {
-  const m = new MirroredRevokedTokens(new RedisRevokedTokens(infra.redis, infra.prefix), nc, infra.prefix, 900, createLogger('test', 'silent'));
+async function mirror(nc: NatsConnection = infra.nc): Promise<MirroredRevocationList> {
+  const m = new MirroredRevocationList(new RedisRevocationList(infra.redis, infra.prefix), nc, infra.prefix, 900, createLogger('test', 'silent'));
   await m.start();
   started.push(m);
   return m;
@@ -30,16 +30,16 @@ async function mirror(nc: NatsConnection = infra.nc): Promise<MirroredRevokedTok
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const announce = (notice: object) => infra.nc.publish(revocationSubject(infra.prefix), JSON.stringify(notice));
 
-describeRevokedTokensContract('MirroredRevokedTokens (real Redis and NATS)', async () => ({
+describeRevocationListContract('MirroredRevocationList (real Redis and NATS)', async () => ({
   store: await mirror(),
   now: () => new Date(),
   elapse: (ms) => sleep(Math.max(0, ms)),
 }));
 
-describe('MirroredRevokedTokens', () => {
+describe('MirroredRevocationList', () => {
   it('loads revocations already in Redis when it starts', async () => {
     const token = randomUUID();
-    await new RedisRevokedTokens(infra.redis, infra.prefix).revokeToken(token, nowSeconds() + 300);
+    await new RedisRevocationList(infra.redis, infra.prefix).revokeToken(token, nowSeconds() + 300);
     const m = await mirror();
     expect(await m.isRevoked(token, randomUUID())).toBe(true);
   });
@@ -62,7 +62,7 @@ describe('MirroredRevokedTokens', () => {
     await proxy.stop();
     await sleep(300);
     const missed = randomUUID();
-    await new RedisRevokedTokens(infra.redis, infra.prefix).revokeToken(missed, nowSeconds() + 300); // no event reaches m
+    await new RedisRevocationList(infra.redis, infra.prefix).revokeToken(missed, nowSeconds() + 300); // no event reaches m
     expect(await m.isRevoked(missed, randomUUID())).toBe(true);
     await proxy.restart();
     await until(async () => nc.info !== undefined && !nc.isClosed() && (await nc.flush().then(() => true)));

@@ -2,8 +2,8 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from '#kernel/logging/logger';
 import { guarded } from '#kernel/nats/nats-connection';
 import { revocationSubject, RevocationNoticeSchema } from '#contracts/auth/revocation';
-import type { RevokedTokensPort } from '../../../application/ports/revoked-tokens.port';
-import type { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
+import type { RevocationListPort } from '../../../application/ports/revocation-list.port';
+import type { RedisRevocationList } from '../redis/redis-revocation.list';
 
 /**
  * The Redis revocation list with an in-process mirror, so ValidateToken does not wait on Redis
@@ -12,7 +12,7 @@ import type { RedisRevokedTokens } from '../redis/redis-revoked-tokens';
  * While NATS is disconnected events may be missed, so until it is back and the mirror reloaded,
  * answers come from Redis itself. Another instance's revocation is seen here within the NATS hop.
  */
-export class MirroredRevokedTokens implements RevokedTokensPort {
+export class MirroredRevocationList implements RevocationListPort {
   private readonly until = new Map<string, number>();
   private synced = false;
   private subscription: Subscription | undefined;
@@ -20,7 +20,7 @@ export class MirroredRevokedTokens implements RevokedTokensPort {
   private readonly subject: string;
 
   constructor(
-    private readonly source: RedisRevokedTokens,
+    private readonly source: RedisRevocationList,
     private readonly nc: NatsConnection,
     prefix: string,
     /** How long a revocation heard over NATS is kept: the access-token lifetime. */

@@ -1,5 +1,5 @@
 import { AuthError } from '../../../domain/auth.errors';
-import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth-container';
+import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import { hashRefreshToken } from '../../refresh-token';
 import { RegisterUseCase } from '../register/register.use-case';
 import { LoginUseCase } from './login.use-case';
@@ -28,19 +28,19 @@ describe('LoginUseCase', () => {
   it('answers a token pair for the right password', async () => {
     const pair = await login.run({ username: 'Alice', password: PASSWORD }, IP);
     expect(pair).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), expires_in: 900, token_type: 'Bearer' });
-    expect(auth.accessTokens.verify(pair.access_token)).toMatchObject({ userId: alice.id, username: 'Alice' });
+    expect(auth.signer.verify(pair.access_token)).toMatchObject({ userId: alice.id, username: 'Alice' });
   });
 
   it('starts a new session whose refresh token is stored by hash only', async () => {
     const pair = await login.run({ username: 'Alice', password: PASSWORD }, IP);
-    const claims = auth.accessTokens.verify(pair.access_token);
+    const claims = auth.signer.verify(pair.access_token);
     expect(await auth.refreshTokens.findSession(hashRefreshToken(pair.refresh_token))).toEqual({ userId: alice.id, sessionId: claims.sessionId });
     expect(await auth.refreshTokens.findSession(pair.refresh_token)).toBeNull();
   });
 
   it('starts a distinct session at every login', async () => {
-    const a = auth.accessTokens.verify((await login.run({ username: 'Alice', password: PASSWORD }, IP)).access_token);
-    const b = auth.accessTokens.verify((await login.run({ username: 'Alice', password: PASSWORD }, IP)).access_token);
+    const a = auth.signer.verify((await login.run({ username: 'Alice', password: PASSWORD }, IP)).access_token);
+    const b = auth.signer.verify((await login.run({ username: 'Alice', password: PASSWORD }, IP)).access_token);
     expect(a.sessionId).not.toBe(b.sessionId);
   });
 

@@ -4,13 +4,13 @@ import { AuthError } from '../../../domain/auth.errors';
 import type { User } from '../../../domain/user.entity';
 import type { UserRepositoryPort } from '../../ports/user-repository.port';
 import type { PasswordHasherPort } from '../../ports/password-hasher.port';
-import type { AccessTokensPort } from '../../ports/access-tokens.port';
-import type { RefreshTokenRepositoryPort } from '../../ports/refresh-tokens.port';
+import type { AccessTokenSignerPort } from '../../ports/access-token-signer.port';
+import type { RefreshTokenRepositoryPort } from '../../ports/refresh-token-repository.port';
 import type { LoginRateLimiterPort } from '../../ports/login-rate-limiter.port';
 import type { ClockPort } from '../../ports/clock.port';
 import type { AuthSettings } from '../../auth-settings';
 import { newRefreshToken, type TokenPair } from '../../refresh-token';
-import { ACCESS_TOKENS, AUTH_SETTINGS, CLOCK, LOGIN_RATE_LIMITER, PASSWORD_HASHER, REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from '../../../tokens';
+import { ACCESS_TOKEN_SIGNER, AUTH_SETTINGS, CLOCK, LOGIN_RATE_LIMITER, PASSWORD_HASHER, REFRESH_TOKEN_REPOSITORY, USER_REPOSITORY } from '../../../tokens';
 import type { LoginRequest } from './login.schema';
 
 /** Exchanges credentials for a new session's token pair. */
@@ -23,7 +23,7 @@ export class LoginUseCase {
   constructor(
     @inject(USER_REPOSITORY) private readonly users: UserRepositoryPort,
     @inject(PASSWORD_HASHER) private readonly hasher: PasswordHasherPort,
-    @inject(ACCESS_TOKENS) private readonly accessTokens: AccessTokensPort,
+    @inject(ACCESS_TOKEN_SIGNER) private readonly signer: AccessTokenSignerPort,
     @inject(REFRESH_TOKEN_REPOSITORY) private readonly refreshTokens: RefreshTokenRepositoryPort,
     @inject(LOGIN_RATE_LIMITER) private readonly limiter: LoginRateLimiterPort,
     @inject(CLOCK) private readonly clock: ClockPort,
@@ -43,7 +43,7 @@ export class LoginUseCase {
     const sessionId = randomUUID();
     const refresh = newRefreshToken(user.id, sessionId, this.settings.refreshTokenTtlMs, this.clock.now());
     await this.refreshTokens.create(refresh.record);
-    const access = this.accessTokens.issue({ userId: user.id, username: user.username, sessionId });
+    const access = this.signer.issue({ userId: user.id, username: user.username, sessionId });
     return { access_token: access.token, refresh_token: refresh.token, expires_in: this.settings.accessTokenTtlSeconds, token_type: 'Bearer' };
   }
 

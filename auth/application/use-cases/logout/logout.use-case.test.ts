@@ -1,4 +1,4 @@
-import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth-container';
+import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import type { TokenPair } from '../../refresh-token';
 import { LoginUseCase } from '../login/login.use-case';
 import { RefreshUseCase } from '../refresh/refresh.use-case';

@@ -1,5 +1,5 @@
 import { AuthError } from '../../../domain/auth.errors';
-import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth-container';
+import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import type { TokenPair } from '../../refresh-token';
 import { LoginUseCase } from '../login/login.use-case';
 import { RegisterUseCase } from '../register/register.use-case';
@@ -31,8 +31,8 @@ describe('RefreshUseCase', () => {
       expect(second).toMatchObject({ expires_in: 900, token_type: 'Bearer' });
       expect(second.access_token).not.toBe(first.access_token);
       expect(second.refresh_token).not.toBe(first.refresh_token);
-      const before = auth.accessTokens.verify(first.access_token);
-      const after = auth.accessTokens.verify(second.access_token);
+      const before = auth.signer.verify(first.access_token);
+      const after = auth.signer.verify(second.access_token);
       expect(after).toMatchObject({ userId, username: 'alice', sessionId: before.sessionId });
       expect(after.tokenId).not.toBe(before.tokenId);
       expect(after.issuedAt).toBe(before.issuedAt + 60);
@@ -57,7 +57,7 @@ describe('RefreshUseCase', () => {
     let reuse: AuthError;
 
     beforeEach(async () => {
-      sessionId = auth.accessTokens.verify(first.access_token).sessionId;
+      sessionId = auth.signer.verify(first.access_token).sessionId;
       second = await refresh.run(first.refresh_token);
       reuse = await failureOf(refresh.run(first.refresh_token));
     });
@@ -71,7 +71,7 @@ describe('RefreshUseCase', () => {
     });
 
     it('revokes the whole session in the revocation list', async () => {
-      expect(await auth.revoked.isRevoked('any-token-id', sessionId)).toBe(true);
+      expect(await auth.revocationList.isRevoked('any-token-id', sessionId)).toBe(true);
       expect(await validate.run(first.access_token)).toEqual({ valid: false, reason: 'revoked' });
       expect(await validate.run(second.access_token)).toEqual({ valid: false, reason: 'revoked' });
     });

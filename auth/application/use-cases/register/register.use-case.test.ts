@@ -1,5 +1,5 @@
 import { AuthError } from '../../../domain/auth.errors';
-import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth-container';
+import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import { RegisterUseCase } from './register.use-case';
 
 describe('RegisterUseCase', () => {

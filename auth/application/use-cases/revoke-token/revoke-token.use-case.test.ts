@@ -1,4 +1,4 @@
-import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth-container';
+import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import type { TokenPair } from '../../refresh-token';
 import { LoginUseCase } from '../login/login.use-case';
 import { RefreshUseCase } from '../refresh/refresh.use-case';
@@ -39,18 +39,18 @@ describe('RevokeTokenUseCase', () => {
 
     it('publishes a revocation naming the token, not the session', async () => {
       const pair = await signIn();
-      const claims = auth.accessTokens.verify(pair.access_token);
+      const claims = auth.signer.verify(pair.access_token);
       await revoke.run(pair.access_token);
       expect(auth.publisher.events).toEqual([{ user_id: userId, token_id: claims.tokenId, reason: 'revoked', revoked_at: auth.clock.now().toISOString() }]);
     });
 
     it('keeps the revocation only until the token would have expired anyway', async () => {
       const pair = await signIn();
-      const claims = auth.accessTokens.verify(pair.access_token);
+      const claims = auth.signer.verify(pair.access_token);
       await revoke.run(pair.access_token);
-      expect(await auth.revoked.isRevoked(claims.tokenId, 'another-session')).toBe(true);
+      expect(await auth.revocationList.isRevoked(claims.tokenId, 'another-session')).toBe(true);
       auth.clock.advance(auth.settings.accessTokenTtlSeconds * 1000);
-      expect(await auth.revoked.isRevoked(claims.tokenId, 'another-session')).toBe(false);
+      expect(await auth.revocationList.isRevoked(claims.tokenId, 'another-session')).toBe(false);
     });
 
     it('answers false for an expired access token', async () => {
@@ -64,7 +64,7 @@ describe('RevokeTokenUseCase', () => {
   describe('a refresh token', () => {
     it('revokes the whole session: its access tokens and its refresh token', async () => {
       const pair = await signIn();
-      const sessionId = auth.accessTokens.verify(pair.access_token).sessionId;
+      const sessionId = auth.signer.verify(pair.access_token).sessionId;
 
       expect(await revoke.run(pair.refresh_token)).toBe(true);
 

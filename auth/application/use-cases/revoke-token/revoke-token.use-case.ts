@@ -1,10 +1,10 @@
 import { inject, injectable } from 'tsyringe';
 import { AuthError } from '../../../domain/auth.errors';
-import type { AccessTokensPort } from '../../ports/access-tokens.port';
-import type { RefreshTokenRepositoryPort } from '../../ports/refresh-tokens.port';
+import type { AccessTokenSignerPort } from '../../ports/access-token-signer.port';
+import type { RefreshTokenRepositoryPort } from '../../ports/refresh-token-repository.port';
 import { SessionRevoker } from '../../session-revoker';
 import { hashRefreshToken } from '../../refresh-token';
-import { ACCESS_TOKENS, REFRESH_TOKEN_REPOSITORY } from '../../../tokens';
+import { ACCESS_TOKEN_SIGNER, REFRESH_TOKEN_REPOSITORY } from '../../../tokens';
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
@@ -15,7 +15,7 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 @injectable()
 export class RevokeTokenUseCase {
   constructor(
-    @inject(ACCESS_TOKENS) private readonly accessTokens: AccessTokensPort,
+    @inject(ACCESS_TOKEN_SIGNER) private readonly signer: AccessTokenSignerPort,
     @inject(REFRESH_TOKEN_REPOSITORY) private readonly refreshTokens: RefreshTokenRepositoryPort,
     private readonly revoker: SessionRevoker,
   ) {}
@@ -26,7 +26,7 @@ export class RevokeTokenUseCase {
 
   private async revokeAccessToken(token: string): Promise<boolean> {
     try {
-      const claims = this.accessTokens.verify(token);
+      const claims = this.signer.verify(token);
       await this.revoker.revokeAccessToken(claims.userId, claims.tokenId, claims.expiresAt);
       return true;
     } catch (error) {

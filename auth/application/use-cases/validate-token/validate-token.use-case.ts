@@ -1,9 +1,9 @@
 import { inject, injectable } from 'tsyringe';
 import { AuthError, type TokenRejection } from '../../../domain/auth.errors';
 import type { AccessTokenClaims } from '../../../domain/session';
-import type { AccessTokensPort } from '../../ports/access-tokens.port';
-import type { RevokedTokensPort } from '../../ports/revoked-tokens.port';
-import { ACCESS_TOKENS, REVOKED_TOKENS } from '../../../tokens';
+import type { AccessTokenSignerPort } from '../../ports/access-token-signer.port';
+import type { RevocationListPort } from '../../ports/revocation-list.port';
+import { ACCESS_TOKEN_SIGNER, REVOCATION_LIST } from '../../../tokens';
 
 export type Validation = { valid: true; claims: AccessTokenClaims } | { valid: false; reason: TokenRejection };
 
@@ -11,19 +11,19 @@ export type Validation = { valid: true; claims: AccessTokenClaims } | { valid: f
 @injectable()
 export class ValidateTokenUseCase {
   constructor(
-    @inject(ACCESS_TOKENS) private readonly accessTokens: AccessTokensPort,
-    @inject(REVOKED_TOKENS) private readonly revoked: RevokedTokensPort,
+    @inject(ACCESS_TOKEN_SIGNER) private readonly signer: AccessTokenSignerPort,
+    @inject(REVOCATION_LIST) private readonly revocationList: RevocationListPort,
   ) {}
 
   async run(token: string): Promise<Validation> {
     let claims: AccessTokenClaims;
     try {
-      claims = this.accessTokens.verify(token);
+      claims = this.signer.verify(token);
     } catch (error) {
       if (error instanceof AuthError && error.code === 'AUTH.INVALID_TOKEN') return { valid: false, reason: error.details?.reason as TokenRejection };
       throw error;
     }
-    if (await this.revoked.isRevoked(claims.tokenId, claims.sessionId)) return { valid: false, reason: 'revoked' };
+    if (await this.revocationList.isRevoked(claims.tokenId, claims.sessionId)) return { valid: false, reason: 'revoked' };
     return { valid: true, claims };
   }
 
