@@ -31,6 +31,7 @@ describe('rooms HTTP routes', () => {
       version: 'test',
       description: 'rooms routes under test',
       port: 0,
+      portVariable: 'CONSUMER_HTTP_PORT',
       logger: createLogger('ws-consumer-test', 'silent'),
       metrics: createMetricsRegistry('ws-consumer-test'),
       readiness: [],

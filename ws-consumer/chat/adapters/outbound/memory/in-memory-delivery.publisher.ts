@@ -6,16 +6,20 @@ export type DeliveryCall =
   | { method: 'toRoom'; room: string; type: string; payload: object }
   | { method: 'roomRemoved'; room: string; userId: string };
 
-/** Records what would have been sent to the edges, in order, for use-case tests to inspect. */
+/**
+ * Records what would have been sent to the edges, in order, for use-case tests to inspect. Records
+ * copies: what was sent cannot change when the caller later changes its objects (as with NATS,
+ * where it is on the wire). Passes the same contract suite as NatsDeliveryPublisher.
+ */
 export class InMemoryDeliveryPublisher implements DeliveryPublisherPort {
   readonly calls: DeliveryCall[] = [];
 
   async messages(messages: StoredMessage[]): Promise<void> {
-    this.calls.push({ method: 'messages', messages: [...messages] });
+    this.calls.push({ method: 'messages', messages: structuredClone(messages) });
   }
 
   async toRoom(room: string, type: string, payload: object): Promise<void> {
-    this.calls.push({ method: 'toRoom', room, type, payload });
+    this.calls.push({ method: 'toRoom', room, type, payload: structuredClone(payload) });
   }
 
   async roomRemoved(room: string, userId: string): Promise<void> {
