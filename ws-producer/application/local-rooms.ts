@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import { RoomChannel } from '../domain/room-channel';
+import { RoomChannel } from '../domain/room-channel.entity';
 import type { Delivery } from '../domain/delivery';
 import type { DeliveryFeedPort, Unfollow } from './ports/delivery-feed.port';
 import type { EdgeTelemetryPort } from './ports/edge-telemetry.port';

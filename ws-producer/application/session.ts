@@ -1,7 +1,7 @@
 import type { ErrorKind } from '#kernel/errors/error-kind';
 import type { Principal } from '#contracts/auth/principal';
 import type { Delivery } from '../domain/delivery';
-import type { Recipient } from '../domain/room-channel';
+import type { Recipient } from '../domain/room-channel.entity';
 import { SeenSeqs } from '../domain/seen-seqs';
 import { EdgeError } from '../domain/edge.errors';
 

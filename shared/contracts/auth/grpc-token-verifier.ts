@@ -5,6 +5,7 @@ import { PublicError } from '#kernel/errors/error-kind';
 import { loadProto } from '#kernel/grpc/grpc-server';
 import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import type { Principal } from './principal';
+import type { TokenVerifierPort } from './token-verifier.port';
 
 /** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as a decimal string). */
 export const ValidateTokenResponseSchema = z.object({
@@ -32,7 +33,7 @@ export interface TokenVerifierOptions {
  * and one call in flight per token (a thousand sockets presenting one token cost one call).
  * Revocations evict through `forget`.
  */
-export class GrpcTokenVerifier {
+export class GrpcTokenVerifier implements TokenVerifierPort {
   private readonly client: Client;
   private readonly cache: LRUCache<string, Principal>;
   private readonly inFlight = new Map<string, Promise<Principal>>();

@@ -1,5 +1,6 @@
-import type { Principal } from '#contracts/auth/principal';
+import type { Principal } from './principal';
 
+/** Checking access tokens, for every service that accepts them (GrpcTokenVerifier, through auth). */
 export interface TokenVerifierPort {
   /** The principal of a usable access token; PublicError `unauthorized` or `unavailable` otherwise. */
   verify(token: string): Promise<Principal>;

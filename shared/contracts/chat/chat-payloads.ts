@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { UserIdSchema } from '#contracts/auth/user-id';
-import { isStorableText, MAX_BODY_CHARS, RoomNameSchema } from './rooms';
+import { isStorableText, RoomNameSchema, withinBodyLimit } from './rooms';
 
 /** The idempotency key of a send: its JetStream Nats-Msg-Id and the messages table's dedup_key. */
 export function idempotencyKey(senderId: string, clientMsgId: string): string {
@@ -23,7 +23,8 @@ export const ChatPublishSchema = z
     message_id: z.uuid(),
     room: RoomNameSchema,
     sender_id: UserIdSchema,
-    body: z.string().min(1).max(MAX_BODY_CHARS).refine(isStorableText),
+    // Code points, as the edge and PostgreSQL count them (z.string().max would count UTF-16 units).
+    body: z.string().min(1).refine(withinBodyLimit).refine(isStorableText),
     client_msg_id: z.string().min(1).max(128).refine(isStorableText),
     sent_at: z.iso.datetime(),
   })

@@ -8,6 +8,12 @@ export const RoomNameSchema = z.string().regex(ROOM_NAME, { error: 'room names m
 /** Longest message body, in characters (code points; longer gets `too_large`). */
 export const MAX_BODY_CHARS = 4000;
 
+/** At most MAX_BODY_CHARS code points (PostgreSQL's char_length), whatever their UTF-16 length. */
+export function withinBodyLimit(text: string): boolean {
+  // Counting code points is only needed when the UTF-16 units exceed the limit.
+  return text.length <= MAX_BODY_CHARS || [...text].length <= MAX_BODY_CHARS;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text PostgreSQL can store: no NUL character and no unpaired UTF-16 surrogate. */

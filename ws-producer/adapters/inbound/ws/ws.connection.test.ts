@@ -3,10 +3,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { until } from '../../../../test/support/eventually';
 import { WsConnection } from './ws.connection';
-import { encodeTextFrame } from './text-frame.encoder';
+import { encodeTextFrame } from './ws-text-frame.encoder';
 
 /** A real ws server and client on loopback; the server side of the pair is wrapped in a Connection. */
-async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSec: 50, burst: 100 }) {
+async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSec: 50, burst: 100 }, onSlowConsumer: () => void = () => undefined) {
   const http: Server = createServer();
   const wss = new WebSocketServer({ noServer: true });
   let writes = 0;
@@ -18,7 +18,7 @@ async function connectedPair(limits = { maxBufferedBytes: 1024 * 1024, ratePerSe
         _write: (...args: unknown[]) => (writes++, write.apply(socket, args)),
         _writev: (...args: unknown[]) => (writes++, writev.apply(socket, args)),
       });
-      wss.handleUpgrade(req, socket, head, (ws) => resolve(new WsConnection('c1', ws, socket, limits, () => undefined)));
+      wss.handleUpgrade(req, socket, head, (ws) => resolve(new WsConnection('c1', ws, socket, limits, onSlowConsumer)));
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -59,13 +59,16 @@ describe('Connection.send (real ws over loopback)', () => {
     }
   });
 
-  it('frames sent in separate turns are not held back', async () => {
+  it('a frame sent in a later turn is written to the kernel when that turn ends, not held for another', async () => {
     const pair = await connectedPair();
     try {
       pair.connection.sendFrame('first');
       await until(() => pair.received.length === 1);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      const before = pair.writes();
       pair.connection.sendFrame('second');
+      expect(pair.writes()).toBe(before); // corked for the rest of this turn
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(pair.writes()).toBe(before + 1);
       await until(() => pair.received.length === 2);
     } finally {
       await pair.stop();
@@ -150,24 +153,20 @@ describe('Connection.send (real ws over loopback)', () => {
     }
   });
 
-  it('nothing is written, and no backlog counted, once the client started closing', async () => {
-    const pair = await connectedPair();
+  it('once the client started closing, nothing is written and a refused frame counts as no backlog', async () => {
+    const slowConsumer = jest.fn();
+    const pair = await connectedPair({ maxBufferedBytes: 1024, ratePerSec: 50, burst: 100 }, slowConsumer);
     try {
       pair.closeFromClient();
       await until(() => pair.connection.socket.readyState !== WebSocket.OPEN);
-      expect(pair.connection.send('late')).toBe(false);
-    } finally {
-      await pair.stop();
-    }
-  });
-
-  it('nothing encoded is written after the client started the closing handshake', async () => {
-    const pair = await connectedPair();
-    try {
-      pair.closeFromClient();
-      await until(() => pair.connection.socket.readyState !== WebSocket.OPEN);
+      const before = pair.writes();
+      // Each is over the 1 KiB backlog limit: had it been counted, the socket would be cut as a slow consumer.
+      expect(pair.connection.send('x'.repeat(4096))).toBe(false);
+      expect(pair.connection.sendEncoded(encodeTextFrame('y'.repeat(4096)))).toBe(false);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(pair.writes()).toBe(before);
+      expect(slowConsumer).not.toHaveBeenCalled();
       expect(pair.connection.closed).toBe(false);
-      expect(pair.connection.sendEncoded(encodeTextFrame('late'))).toBe(false);
     } finally {
       await pair.stop();
     }

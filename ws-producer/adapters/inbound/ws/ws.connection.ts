@@ -4,7 +4,7 @@ import { FrameRate, ForbiddenJoins } from '../../../domain/frame-limits';
 import { OrderedCommands } from '../../../domain/ordered-commands';
 import type { Delivery } from '../../../domain/delivery';
 import { Session, type EndReason } from '../../../application/session';
-import { WS_TEXT_FRAMES } from './text-frame.encoder';
+import { WS_TEXT_FRAMES } from './ws-text-frame.encoder';
 
 /** The close code of each way a session ends (1009, a frame over WS_MAX_FRAME_BYTES, is the `ws` library's). */
 export const CLOSE_CODES: Record<EndReason, number> = {

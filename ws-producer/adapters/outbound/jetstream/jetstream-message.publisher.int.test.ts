@@ -11,6 +11,8 @@ import { connectTestInfra, type TestInfra } from '../../../../test/support/infra
 import { eventually } from '../../../../test/support/eventually';
 import { rejectionOf } from '../../../../test/support/rejection';
 import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { uniqueId } from '../../../../test/support/test-run';
+import { describeMessagePublisherContract } from '../../../application/ports/message-publisher.contract';
 import { JetStreamMessagePublisher } from './jetstream-message.publisher';
 
 const chat = (room: string, clientMsgId: string): ChatPublish => ({
@@ -20,6 +22,38 @@ const chat = (room: string, clientMsgId: string): ChatPublish => ({
   body: `body ${clientMsgId}`,
   client_msg_id: clientMsgId,
   sent_at: new Date().toISOString(),
+});
+
+describe('JetStreamMessagePublisher: the port contract', () => {
+  let infra: TestInfra;
+  const publishers: JetStreamMessagePublisher[] = [];
+  beforeAll(async () => {
+    infra = await connectTestInfra();
+  });
+  afterAll(async () => {
+    for (const publisher of publishers) publisher.close();
+    await infra.close();
+  });
+
+  // Each subject gets a stream of its own, so what it holds is exactly what the test published.
+  describeMessagePublisherContract('JetStreamMessagePublisher (real JetStream)', async () => {
+    const prefix = `${infra.prefix}${uniqueId(2)}_`;
+    await ensureStreams(infra.nc, chatStreams(prefix));
+    const names = chatNames(prefix);
+    const publisher = new JetStreamMessagePublisher(infra.nc, names, 5_000);
+    publishers.push(publisher);
+    return {
+      publisher,
+      stored: async () => {
+        const jsm = await jetstreamManager(infra.nc);
+        const { first_seq: first, last_seq: last, messages } = (await jsm.streams.info(names.chatStream)).state;
+        if (messages === 0) return [];
+        const stored: ChatPublish[] = [];
+        for (let seq = first; seq <= last; seq++) stored.push((await jsm.streams.getMessage(names.chatStream, { seq }))?.json() as ChatPublish);
+        return stored;
+      },
+    };
+  });
 });
 
 describe('JetStreamMessagePublisher (real NATS JetStream)', () => {

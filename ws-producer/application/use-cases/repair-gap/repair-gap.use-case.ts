@@ -2,7 +2,7 @@ import { inject, injectable } from 'tsyringe';
 import type { Logger } from '#kernel/logging/logger';
 import { messageNewFrame } from '#contracts/chat/chat-payloads';
 import { Delivery } from '../../../domain/delivery';
-import type { RoomChannel } from '../../../domain/room-channel';
+import type { RoomChannel } from '../../../domain/room-channel.entity';
 import type { CoreClientPort } from '../../ports/core-client.port';
 import type { EdgeTelemetryPort } from '../../ports/edge-telemetry.port';
 import type { Session } from '../../session';

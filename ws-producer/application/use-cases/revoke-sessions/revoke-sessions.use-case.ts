@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '#kernel/logging/logger';
 import type { RevocationNotice } from '#contracts/auth/revocation';
-import type { TokenVerifierPort } from '../../ports/token-verifier.port';
+import type { TokenVerifierPort } from '#contracts/auth/token-verifier.port';
 import { LocalSessions } from '../../local-sessions';
 import { LOGGER, TOKEN_VERIFIER } from '../../../tokens';
 

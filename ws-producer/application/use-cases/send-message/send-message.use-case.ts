@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import { directRoom, MAX_BODY_CHARS } from '#contracts/chat/rooms';
+import { directRoom, MAX_BODY_CHARS, withinBodyLimit } from '#contracts/chat/rooms';
 import { idempotencyKey, messageIdOf } from '#contracts/chat/chat-payloads';
 import { EdgeError } from '../../../domain/edge.errors';
 import type { MessagePublisherPort } from '../../ports/message-publisher.port';
@@ -19,8 +19,7 @@ export class SendMessageUseCase {
   ) {}
 
   async run(senderId: string, input: SendMessageInput): Promise<SendReceipt> {
-    // Characters are code points; counting them is only needed when UTF-16 units exceed the limit.
-    if (input.body.length > MAX_BODY_CHARS && [...input.body].length > MAX_BODY_CHARS) throw new EdgeError('MESSAGE.TOO_LARGE', `body is longer than ${MAX_BODY_CHARS} characters`);
+    if (!withinBodyLimit(input.body)) throw new EdgeError('MESSAGE.TOO_LARGE', `body is longer than ${MAX_BODY_CHARS} characters`);
     if ('to_user' in input && input.to_user === senderId) throw new EdgeError('MESSAGE.TO_SELF', 'cannot send a direct message to yourself');
     const room = 'to_user' in input ? directRoom(senderId, input.to_user) : input.room;
     await this.core.authorize(room, senderId);

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { Principal } from '#contracts/auth/principal';
 import { EdgeError } from '../../../domain/edge.errors';
-import type { TokenVerifierPort } from '../../ports/token-verifier.port';
+import type { TokenVerifierPort } from '#contracts/auth/token-verifier.port';
 import { LocalSessions } from '../../local-sessions';
 import type { Session } from '../../session';
 import { TOKEN_VERIFIER } from '../../../tokens';

@@ -1,0 +1,37 @@
+import type { Delivery } from '../../../domain/delivery';
+import { Session, type EndReason } from '../../../application/session';
+
+export interface Frame {
+  type: string;
+  id?: string;
+  payload?: Record<string, unknown>;
+}
+
+const text = new TextDecoder();
+
+/** A session whose transport records every frame written to it, in order (use-case tests). */
+export class RecordingSession extends Session {
+  readonly frames: Frame[] = [];
+  ended: { reason: EndReason; message: string } | undefined;
+
+  deliver(delivery: Delivery): boolean {
+    if (this.closed) return false;
+    this.frames.push(JSON.parse(typeof delivery.data === 'string' ? delivery.data : text.decode(delivery.data)));
+    return true;
+  }
+
+  sendFrame(type: string, payload?: object, id?: string): boolean {
+    if (this.closed) return false;
+    this.frames.push({ type, id, payload: payload as Record<string, unknown> | undefined });
+    return true;
+  }
+
+  /** The seqs of the `message:new` frames written, in order. */
+  seqs(room?: string): number[] {
+    return this.frames.filter((f) => f.type === 'message:new' && (room === undefined || f.payload?.room === room)).map((f) => f.payload?.seq as number);
+  }
+
+  protected close(reason: EndReason, message: string): void {
+    this.ended = { reason, message };
+  }
+}

@@ -1,0 +1,55 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { createLogger } from '#kernel/logging/logger';
+import * as T from '../../../tokens';
+import type { EdgeSettings } from '../../../application/edge-settings';
+import { LocalRooms } from '../../../application/local-rooms';
+import { LocalSessions } from '../../../application/local-sessions';
+import { RepairGapUseCase } from '../../../application/use-cases/repair-gap/repair-gap.use-case';
+import { InMemoryDeliveryFeed } from '../../inbound/memory/in-memory-delivery.feed';
+import { InMemoryCoreClient } from './in-memory-core.client';
+import { InMemoryMessagePublisher } from './in-memory-message.publisher';
+import { InMemoryTokenVerifier } from './in-memory-token.verifier';
+import { InMemoryOutbox } from './in-memory.outbox';
+import { InMemoryEdgeStatsCollector } from './in-memory-edge-stats.collector';
+import { CountingTelemetry } from './counting.telemetry';
+
+/** The fakes behind an edge use-case test's container, kept so the test can arrange and inspect them. */
+export interface InMemoryEdge {
+  container: DependencyContainer;
+  verifier: InMemoryTokenVerifier;
+  publisher: InMemoryMessagePublisher;
+  core: InMemoryCoreClient;
+  feed: InMemoryDeliveryFeed;
+  outbox: InMemoryOutbox;
+  edges: InMemoryEdgeStatsCollector;
+  telemetry: CountingTelemetry;
+  settings: EdgeSettings;
+}
+
+/** A child container with the edge's ports bound to in-memory fakes (the test counterpart of main.ts). */
+export function createInMemoryEdgeContainer(settings: Partial<EdgeSettings> = {}): InMemoryEdge {
+  const fakes = {
+    verifier: new InMemoryTokenVerifier(),
+    publisher: new InMemoryMessagePublisher(),
+    core: new InMemoryCoreClient(),
+    feed: new InMemoryDeliveryFeed(),
+    outbox: new InMemoryOutbox(),
+    edges: new InMemoryEdgeStatsCollector(),
+    telemetry: new CountingTelemetry(),
+    settings: { edgeId: 'edge-test', recoveryMax: 500, ...settings },
+  };
+  const c = rootContainer.createChildContainer();
+  c.register(T.TOKEN_VERIFIER, { useValue: fakes.verifier });
+  c.register(T.MESSAGE_PUBLISHER, { useValue: fakes.publisher });
+  c.register(T.CORE_CLIENT, { useValue: fakes.core });
+  c.register(T.DELIVERY_FEED, { useValue: fakes.feed });
+  c.register(T.OUTBOX, { useValue: fakes.outbox });
+  c.register(T.EDGE_STATS, { useValue: fakes.edges });
+  c.register(T.TELEMETRY, { useValue: fakes.telemetry });
+  c.register(T.EDGE_SETTINGS, { useValue: fakes.settings });
+  c.register(T.LOGGER, { useValue: createLogger('edge-test', 'silent') });
+  c.registerSingleton(LocalRooms);
+  c.registerSingleton(LocalSessions);
+  c.registerSingleton(RepairGapUseCase);
+  return { container: c, ...fakes };
+}
