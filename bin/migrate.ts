@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const direction = process.argv[2] ?? 'up';
   if (direction !== 'up' && direction !== 'down') throw new ConfigError(`usage: migrate.js up|down (got ${direction})`);
   const config = parseEnv(commonEnvSchema);
-  const logger = createLogger('migrate', config.LOG_LEVEL === 'silent' ? 'silent' : 'info');
+  const logger = createLogger('migrate', config.LOG_LEVEL === 'silent' ? 'silent' : 'info', config.LOG_FORMAT);
   await requireDependency('PostgreSQL', config.DATABASE_URL, () => ensureDatabase(config.DATABASE_URL));
   if (direction === 'up') await migrateUp(config.DATABASE_URL, logger);
   else await migrateDown(config.DATABASE_URL, logger);

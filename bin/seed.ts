@@ -6,7 +6,7 @@ import { loadAuthConfig, seedDemoUsers } from '../auth/index';
 /** `make seed`: demo data for trying the platform by hand. */
 async function main(): Promise<void> {
   const config = loadAuthConfig();
-  await seedDemoUsers(config, createLogger('seed', config.LOG_LEVEL));
+  await seedDemoUsers(config, createLogger('seed', config.LOG_LEVEL, config.LOG_FORMAT));
 }
 
 main().catch((error: unknown) => {

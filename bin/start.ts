@@ -4,12 +4,14 @@ import { DependencyError, requireDependency } from '#kernel/lifecycle/dependenci
 import { createLogger } from '#kernel/logging/logger';
 import { ensureDatabase } from '#kernel/pg/ensure-database';
 import { migrateUp } from '#kernel/pg/migrate';
+import { describeEndpoints, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { loadAuthConfig, startAuth } from '../auth/index';
 import { loadConsumerConfig, startConsumer } from '../ws-consumer/index';
 import { loadProducerConfig, startProducer } from '../ws-producer/index';
 
 /** What every service's start function returns. */
 interface Running {
+  endpoints: Endpoints;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new ConfigError(`unknown service ${unknown.join(', ')}; expected one of: all, ${Object.keys(SERVICES).join(', ')}`);
   const common = parseEnv(commonEnvSchema);
   const starters = names.map((name) => SERVICES[name]());
-  const logger = createLogger('platform', common.LOG_LEVEL);
+  const logger = createLogger('platform', common.LOG_LEVEL, common.LOG_FORMAT);
 
   await requireDependency('PostgreSQL', common.DATABASE_URL, () => ensureDatabase(common.DATABASE_URL));
   await migrateUp(common.DATABASE_URL, logger);
@@ -50,8 +52,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  for (const start of starters) running.push(await start());
-  logger.info({ services: names }, 'platform started');
+  const endpoints: Record<string, Endpoints> = {};
+  for (const [i, start] of starters.entries()) {
+    logger.info(`starting ${names[i]}`);
+    const service = await start();
+    running.push(service);
+    endpoints[names[i]] = service.endpoints;
+  }
+  const seconds = (performance.now() / 1000).toFixed(1);
+  logger.info({ endpoints }, `ready in ${seconds} s: ${Object.entries(endpoints).map(([name, e]) => describeEndpoints(name, e)).join('; ')}. Ctrl-C stops.`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { pgConnection } from '#kernel/pg/pg-pool';
@@ -68,7 +70,16 @@ describe('the whole platform started the way the README says (`make start`)', ()
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
     try {
-      await waitFor(() => output.includes('platform started'), child, 120_000);
+      await waitFor(() => output.includes('"msg":"ready in'), child, 120_000);
+      // One line lists where everything answers.
+      const ready = output.split('\n').find((line) => line.includes('"msg":"ready in')) as string;
+      for (const url of [
+        `auth http://localhost:${ports.auth} (docs http://localhost:${ports.auth}/docs, gRPC localhost:${ports.authGrpc})`,
+        `ws-producer http://localhost:${ports.edge} (WebSocket ws://localhost:${ports.edge}/v1/ws, docs http://localhost:${ports.edge}/docs, gRPC localhost:${ports.edgeGrpc})`,
+        `ws-consumer http://localhost:${ports.core} (docs http://localhost:${ports.core}/docs)`,
+      ])
+        expect(ready).toContain(url);
+      expect(output).toContain('compiling TypeScript');
       for (const [service, port] of [['auth', ports.auth], ['ws-producer', ports.edge], ['ws-consumer', ports.core]] as const) {
         const base = `http://127.0.0.1:${port}`;
         expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: 'ok', service });
@@ -92,6 +103,19 @@ describe('the whole platform started the way the README says (`make start`)', ()
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe('invalid configuration: AUTH_HTTP_PORT (got "eighty"): expected a port number 0-65535');
+  });
+
+  it('a port another process holds stops start-up with one line naming the variable', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const result = runStart({ DATABASE_URL: databaseUrl(database), AUTH_HTTP_PORT: String(port), AUTH_GRPC_PORT: '0', LOG_LEVEL: 'silent' });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([`AUTH_HTTP_PORT=${port} is in use: another process listens there; stop it, or set AUTH_HTTP_PORT to a free port (0 takes any)`]);
+    } finally {
+      taken.close();
+    }
   });
 
   it('a dependency that does not answer is named with its address and how to get it', async () => {

@@ -6,17 +6,20 @@ import { createRedis } from '#kernel/redis/redis-client';
 import { connectNats, drainNats } from '#kernel/nats/nats-connection';
 import { requireDependency } from '#kernel/lifecycle/dependencies';
 import { withTimeout } from '#kernel/lifecycle/timeout';
+import { endpointsOf, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { natsReadiness, postgresReadiness, redisReadiness } from '#kernel/lifecycle/readiness-checks';
 import { combineTranslators } from '#kernel/errors/error-table';
 import { startHttpServer } from '#kernel/http/http-server';
 import { followRevocations } from '#contracts/auth/follow-revocations';
 import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
+import type { Principal } from '#contracts/auth/principal';
 import type { ConsumerConfig } from './config';
 import type { CoreContext, CoreModule } from './core-module';
 import { registerChat } from './chat/chat.module';
 
 export interface ConsumerHandle {
   httpPort: number;
+  endpoints: Endpoints;
   stop(): Promise<void>;
 }
 
@@ -24,7 +27,7 @@ export interface ConsumerHandle {
 const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat];
 
 /** Starts the core: every module's consumers and subscriptions, and one HTTP server on CONSUMER_HTTP_PORT for their routes. */
-export async function startConsumer(config: ConsumerConfig, logger: Logger = createLogger('ws-consumer', config.LOG_LEVEL)): Promise<ConsumerHandle> {
+export async function startConsumer(config: ConsumerConfig, logger: Logger = createLogger('ws-consumer', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<ConsumerHandle> {
   const pool = createPgPool(config.DATABASE_URL, logger, 20);
   await requireDependency('PostgreSQL', config.DATABASE_URL, () => pool.query('SELECT 1'));
   const redis = createRedis(config.REDIS_URL, logger);
@@ -38,11 +41,12 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   const modules = MODULES.map((register) => register({ config, logger, metrics, pool, redis, nc, container: container.createChildContainer() }));
   for (const module of modules) await module.start();
 
-  const http = await startHttpServer({
+  const http = await startHttpServer<Principal>({
     service: 'ws-consumer',
     version: '1.0.0',
     description: `The messaging core, modules ${modules.map((m) => m.name).join(', ')}: rooms, members, history (seq cursors) and presence.`,
     port: config.CONSUMER_HTTP_PORT,
+    portVariable: 'CONSUMER_HTTP_PORT',
     logger,
     metrics,
     readiness: [postgresReadiness(pool), redisReadiness(redis), natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
@@ -53,6 +57,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   });
   return {
     httpPort: http.port,
+    endpoints: endpointsOf({ http: http.port }),
     stop: async () => {
       revocations.unsubscribe();
       for (const module of [...modules].reverse()) await module.stop();

@@ -8,6 +8,7 @@ import { connectNats, drainNats } from '#kernel/nats/nats-connection';
 import { ensureStreams } from '#kernel/nats/jetstream-streams';
 import { requireDependency } from '#kernel/lifecycle/dependencies';
 import { withTimeout } from '#kernel/lifecycle/timeout';
+import { endpointsOf, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { natsReadiness } from '#kernel/lifecycle/readiness-checks';
 import { startHttpServer } from '#kernel/http/http-server';
 import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
@@ -48,6 +49,7 @@ import { WsGateway } from './adapters/inbound/ws/ws.gateway';
 export interface ProducerHandle {
   httpPort: number;
   grpcPort: number;
+  endpoints: Endpoints;
   edgeId: string;
   stop(): Promise<void>;
 }
@@ -92,7 +94,7 @@ function createEdgeContainer(config: ProducerConfig, nc: NatsConnection, names: 
 }
 
 /** Starts the edge: HTTP + WebSocket on PRODUCER_HTTP_PORT, gRPC RealtimeService on PRODUCER_GRPC_PORT. */
-export async function startProducer(config: ProducerConfig, logger: Logger = createLogger('ws-producer', config.LOG_LEVEL)): Promise<ProducerHandle> {
+export async function startProducer(config: ProducerConfig, logger: Logger = createLogger('ws-producer', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<ProducerHandle> {
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-producer', logger));
   const names = chatNames(config.NAME_PREFIX);
   await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
@@ -148,6 +150,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     version: '1.0.0',
     description: 'The edge: WebSocket endpoint ws://host:8081/v1/ws (see SPEC §3 for frames), HTTP publish, and gRPC RealtimeService on the gRPC port.',
     port: config.PRODUCER_HTTP_PORT,
+    portVariable: 'PRODUCER_HTTP_PORT',
     logger,
     metrics,
     readiness: [natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
@@ -159,6 +162,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   gateway.attach(http.server);
   const grpc = await startGrpcServer({
     port: config.PRODUCER_GRPC_PORT,
+    portVariable: 'PRODUCER_GRPC_PORT',
     logger,
     metrics,
     translateError: translateEdgeError,
@@ -168,6 +172,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   return {
     httpPort: http.port,
     grpcPort: grpc.port,
+    endpoints: endpointsOf({ http: http.port, grpc: grpc.port, websocketPath: '/v1/ws' }),
     edgeId: c.resolve<EdgeSettings>(T.EDGE_SETTINGS).edgeId,
     stop: async () => {
       for (const timer of timers) clearInterval(timer);

@@ -1,6 +1,8 @@
 import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth/index';
 import { loadConsumerConfig, startConsumer, type ConsumerHandle } from '../../ws-consumer/index';
 import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws-producer/index';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { createLogger } from '#kernel/logging/logger';
 import { http } from './auth-harness';
 import { uniqueId } from './test-run';
@@ -28,7 +30,13 @@ export class TestPlatform {
   readonly edges: Edge[] = [];
   readonly cores: Core[] = [];
 
-  constructor(private readonly overrides: Record<string, string> = {}) {}
+  /** Every service's log lines (JSON at info) when a test reads them; silent otherwise. */
+  readonly logs: { service: string; msg: string; [field: string]: unknown }[] = [];
+
+  constructor(
+    private readonly overrides: Record<string, string> = {},
+    private readonly options: { captureLogs?: boolean } = {},
+  ) {}
 
   env(extra: Record<string, string> = {}): Record<string, string | undefined> {
     return {
@@ -50,7 +58,14 @@ export class TestPlatform {
   }
 
   private logger(service: string) {
-    return createLogger(service, process.env.LOG_LEVEL ?? 'silent');
+    if (!this.options.captureLogs) return createLogger(service, process.env.LOG_LEVEL ?? 'silent');
+    const sink = new Writable({
+      write: (chunk, _encoding, done) => {
+        for (const line of String(chunk).split('\n').filter(Boolean)) this.logs.push(JSON.parse(line));
+        done();
+      },
+    });
+    return pino({ level: 'info', base: { service } }, sink);
   }
 
   async start(options: { edges?: number; cores?: number } = {}): Promise<this> {

@@ -109,6 +109,8 @@ export const commonEnvShape = {
     .refine((v) => /^[A-Za-z0-9_-]{0,32}$/.test(v), { error: 'expected up to 32 letters, digits, _ or -' }),
   /** pino level. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (a JSON object a line, for machines) or `pretty` (for people). Default json. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** Largest accepted HTTP request body in bytes. Default 1 MiB. */
   HTTP_MAX_BODY_BYTES: env.int(1_048_576, 1_024, 64 * 1_048_576),
   /** `production` makes insecure defaults loud. */

@@ -8,6 +8,7 @@ import { repoFolder } from '../config/repo-folder';
 import type { Logger } from '../logging/logger';
 import type { ErrorKind, ErrorTranslator } from '../errors/error-kind';
 import { toPublicError } from '../errors/infrastructure-errors';
+import { portError } from '../lifecycle/listening';
 
 const PROTO_DIR = repoFolder('proto');
 
@@ -52,6 +53,8 @@ export type AsyncUnary<Req, Res> = (request: Req, call: grpc.ServerUnaryCall<Req
 
 export interface GrpcServerOptions {
   port: number;
+  /** The setting `port` came from (AUTH_GRPC_PORT …), named when the port is taken. */
+  portVariable: string;
   logger: Logger;
   metrics: Registry;
   translateError: ErrorTranslator;
@@ -121,7 +124,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   new ReflectionService({ ...libraryProtos(), ...options.pkg }).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`0.0.0.0:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+    server.bindAsync(`0.0.0.0:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(portError(error, options.portVariable, options.port)) : resolve(bound)));
   });
   options.logger.info({ port }, `gRPC listening on port ${port}`);
   return {

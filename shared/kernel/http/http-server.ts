@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
@@ -8,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import { HTTP_STATUS, PublicError, type ErrorTranslator } from '../errors/error-kind';
 import { toPublicError } from '../errors/infrastructure-errors';
 import { checkReadiness, type ReadinessCheck } from '../lifecycle/readiness';
+import { listening } from '../lifecycle/listening';
 import { HttpRouter, type Authenticator } from './http-router';
 
 export interface HttpServerOptions<Caller = unknown> {
@@ -15,6 +15,8 @@ export interface HttpServerOptions<Caller = unknown> {
   version: string;
   description: string;
   port: number;
+  /** The setting `port` came from (AUTH_HTTP_PORT …), named when the port is taken. */
+  portVariable: string;
   logger: Logger;
   metrics: Registry;
   readiness: ReadinessCheck[];
@@ -56,7 +58,11 @@ function errorHandler(options: Pick<HttpServerOptions, 'logger' | 'translateErro
   };
 }
 
-function instrument(app: Express, metrics: Registry): void {
+/** Liveness and scrape endpoints: polled every few seconds, so logged at debug only. */
+const PROBES = new Set(['/health', '/ready', '/metrics']);
+
+/** Counts and times every request, and logs one line per request (never one per WebSocket frame). */
+function observe(app: Express, metrics: Registry, logger: Logger): void {
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [metrics] });
   const duration = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [metrics] });
   app.use((req, res, next) => {
@@ -65,7 +71,11 @@ function instrument(app: Express, metrics: Registry): void {
       // The matched route pattern, not the raw path, keeps label cardinality bounded.
       const route = (req.route?.path as string | undefined) ?? 'unmatched';
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
-      end({ method: req.method, route });
+      const seconds = end({ method: req.method, route });
+      // The path without its query: a query may carry a token.
+      const line = { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 };
+      if (PROBES.has(req.path)) logger.debug(line, 'http request');
+      else logger.info(line, 'http request');
     });
     next();
   });
@@ -76,7 +86,7 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  instrument(app, options.metrics);
+  observe(app, options.metrics, options.logger);
   app.use(express.json({ limit: options.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
   app.get('/health', (_req, res) => {
@@ -108,7 +118,7 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   app.use(errorHandler(options, errors));
 
   const server = app.listen(options.port);
-  await once(server, 'listening');
+  await listening(server, options.portVariable, options.port);
   const port = (server.address() as AddressInfo).port;
   options.logger.info({ port }, `${options.service} HTTP listening on port ${port}`);
   return {

@@ -97,7 +97,12 @@ export class WsGateway {
     });
     ws.on('pong', () => (connection.lastSeenAt = Date.now()));
     ws.on('error', (error) => this.logger.debug({ err: error, connection: connection.id }, 'socket error'));
-    ws.on('close', () => this.useCases.closeSession.run(connection));
+    const openedAt = Date.now();
+    ws.on('close', (code) => {
+      this.useCases.closeSession.run(connection);
+      this.logger.info({ connection: connection.id, user: connection.userId, code, seconds: Math.round((Date.now() - openedAt) / 100) / 10 }, 'websocket closed');
+    });
+    this.logger.info({ connection: connection.id, user: principal?.userId ?? null }, 'websocket opened');
     if (principal) {
       this.useCases.signIn.admit(connection, principal);
       connection.greet(this.options.pingIntervalMs);
