@@ -27,8 +27,11 @@ export function directRoom(a: string, b: string): string {
   return `dm:${low}:${high}`;
 }
 
-/** The two participants of a direct-message room, or undefined for any other room. */
+/**
+ * The two participants of a direct-message room, or undefined for any other name. Only the one
+ * spelling directRoom makes counts: `dm:10:2` or `dm:02:10` would be a second room for one pair.
+ */
 export function directParticipants(room: string): [string, string] | undefined {
   const match = /^dm:(\d+):(\d+)$/.exec(room);
-  return match ? [match[1], match[2]] : undefined;
+  return match && directRoom(match[1], match[2]) === room && !/^0\d/.test(match[1]) && !/^0\d/.test(match[2]) ? [match[1], match[2]] : undefined;
 }

@@ -61,6 +61,10 @@ describe('JoinRoomUseCase', () => {
       expect(await join('dm:1:2', '1')).toMatchObject({ room: 'dm:1:2' });
       await refused(join('dm:1:2', '3'), 'ROOM.FORBIDDEN');
       await refused(join('dm:1:2', null), 'ROOM.FORBIDDEN');
+      // One pair, one room: another spelling is no room at all, not a second conversation.
+      await refused(join('dm:2:1', '2'), 'ROOM.NOT_FOUND');
+      await refused(join('dm:01:2', '2'), 'ROOM.NOT_FOUND');
+      expect(await core.rooms.find('dm:2:1')).toBeNull();
     });
 
     it('refuses an unknown room with ROOM.NOT_FOUND, for users and guests', async () => {
