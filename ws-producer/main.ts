@@ -148,7 +148,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   const http = await startHttpServer({
     service: 'ws-producer',
     version: '1.0.0',
-    description: 'The edge: WebSocket endpoint ws://host:8081/v1/ws (see SPEC §3 for frames), HTTP publish, and gRPC RealtimeService on the gRPC port.',
+    description: 'The edge: the WebSocket endpoint ws://host:8081/v1/ws (its frames, codes and guarantees are in docs/protocol.md of the repository), HTTP publish, and gRPC RealtimeService on the gRPC port.',
     port: config.PRODUCER_HTTP_PORT,
     portVariable: 'PRODUCER_HTTP_PORT',
     logger,

@@ -1,6 +1,6 @@
 /**
  * Child entry: the same-run baseline for the edge, a bare `ws` server with nothing of the
- * platform in it. It speaks just enough of SPEC §3 for the same clients to drive it:
+ * platform in it. It speaks just enough of the client protocol (docs/protocol.md) for the same clients to drive it:
  *
  *   - upgrade on /v1/ws (the Authorization header is not checked), greets with system:connected;
  *   - `room:join {room}`: keeps the socket in the room's Set, answers ok {room, last_seq, …};

@@ -1,5 +1,5 @@
 /**
- * Load-generating WebSocket clients (SPEC §3) for the benchmarks: open many sockets with a
+ * Load-generating WebSocket clients (docs/protocol.md) for the benchmarks: open many sockets with a
  * bounded number of handshakes in flight, join rooms, send frames, and read `message:new`
  * deliveries without parsing them (the hot path of the fan-out benchmark reads only the
  * client_msg_id, straight from the bytes).

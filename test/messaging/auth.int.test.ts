@@ -22,7 +22,7 @@ async function refused(connecting: Promise<WsTestClient>): Promise<number | unde
   }
 }
 
-/** SPEC §3 authentication: header, ?token=, first `auth` frame; 4001, 4010, revocation, guests. */
+/** Authentication (docs/protocol.md §1): header, ?token=, first `auth` frame; 4001, 4010, revocation, guests. */
 describe('WebSocket authentication (real auth over gRPC, edges, NATS revocations)', () => {
   const platform = new TestPlatform();
   let alice: User;
@@ -141,8 +141,8 @@ describe('WebSocket authentication (real auth over gRPC, edges, NATS revocations
     expect(after.body.error.code).toBe('unauthorized');
   });
 
-  // SPEC §4: logout ends the session, its access tokens included, on every service that accepts them.
-  it('SPEC: after logout the access token is refused by the core HTTP API (401), even if it was cached', async () => {
+  // Logout ends the session, its access tokens included, on every service that accepts them.
+  it('after logout the access token is refused by the core HTTP API (401), even if it was cached', async () => {
     const erin = await platform.user('erin');
     const list = () => http(platform.cores[0].baseUrl, 'GET', '/v1/rooms', undefined, bearer(erin.token));
     expect((await list()).status).toBe(200); // the core has now cached the token as valid

@@ -5,7 +5,7 @@ import { until } from '../support/eventually';
 import { bearer, connected, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError, closeAfterEach } from './support/messaging-helpers';
 
 /**
- * SPEC §3 "Limits and close codes": every bad input gets the spec's error code or close code, and
+ * docs/protocol.md §6, limits and close codes: every bad input gets the spec's error code or close code, and
  * the server (the same socket where it stays open, otherwise a fresh one) keeps working.
  */
 describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Redis)', () => {
@@ -137,7 +137,7 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
     const sender = track(await joined(edge.baseUrl, alice.token, own));
     const answer = await sender.request('message:send', { room: own, body: 'y'.repeat(10_000), client_msg_id: 'huge' });
     expect(answer).toMatchObject({ type: 'error', payload: { code: 'too_large' } });
-    // Exactly 4,000 characters is allowed (SPEC: "over 4,000 characters: too_large"); 4,001 is not.
+    // Exactly 4,000 characters is allowed (over 4,000 is too_large); 4,001 is not.
     expect(await sender.request('message:send', { room: own, body: 'z'.repeat(4_001), client_msg_id: 'just-over' })).toMatchObject({ type: 'error', payload: { code: 'too_large' } });
     await expectAlive(sender);
     const ok = await sender.request('message:send', { room: own, body: 'w'.repeat(4_000), client_msg_id: 'at-limit' });
@@ -224,8 +224,8 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
       expect(client.closeCode).toBeUndefined();
     });
 
-    // SPEC §3: "A client frame with an id gets exactly one answer with the same id" — also when refused for rate.
-    it('SPEC: a rate-limited frame with an id is answered with that id (error rate_limited)', async () => {
+    // docs/protocol.md §2: a client frame with an id gets exactly one answer with that id, also when refused for rate.
+    it('a rate-limited frame with an id is answered with that id (error rate_limited)', async () => {
       const client = track(await connected(limited.baseUrl, bob.token));
       const ids = Array.from({ length: 20 }, (_, i) => `q${i}`);
       for (const id of ids) client.send({ type: 'system:ping', id });

@@ -8,7 +8,7 @@ import { bearer, connected, expectAlive, history, joined, closeAfterEach } from 
 type User = { id: string; username: string; token: string };
 
 
-/** SPEC §3 client frames and §4 HTTP routes, end to end over two edges and one core. */
+/** The client frames (docs/protocol.md) and the HTTP routes, end to end over two edges and one core. */
 describe('messaging features (two edges, real core, NATS, PostgreSQL, Redis)', () => {
   const platform = new TestPlatform();
   let pool: Pool;

@@ -17,7 +17,7 @@ async function grpcCode(call: Promise<unknown>): Promise<number | 'ok'> {
   }
 }
 
-/** SPEC §5 realtime.v1.RealtimeService on each edge's gRPC port, delivering through NATS to any edge. */
+/** realtime.v1.RealtimeService (proto/realtime.proto) on each edge's gRPC port, delivering through NATS to any edge. */
 describe('realtime.v1.RealtimeService (two edges)', () => {
   const platform = new TestPlatform();
   let alice: User;

@@ -3,7 +3,7 @@ import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { connected, expectAlive, joined, realtimeClient } from './support/messaging-helpers';
 
-/** SPEC §3: "shutdown closes with 1001 after draining"; the other edges are unaffected. */
+/** Shutdown closes with 1001 after draining (docs/protocol.md §6); the other edges are unaffected. */
 describe('edge shutdown', () => {
   const platform = new TestPlatform();
   beforeAll(async () => {

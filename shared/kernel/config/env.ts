@@ -94,7 +94,7 @@ export const env = {
       .refine((v) => /^[\w.-]+:\d{1,5}$/.test(v), { error: 'expected host:port' }),
 };
 
-/** Settings every service shares (names and defaults from SPEC §1). */
+/** Settings every service shares (README, Configuration). */
 export const commonEnvShape = {
   /** PostgreSQL connection string. Default postgres://127.0.0.1:5432/realtime. */
   DATABASE_URL: env.url('postgres://127.0.0.1:5432/realtime', ['postgres', 'postgresql']),
