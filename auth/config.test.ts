@@ -10,6 +10,20 @@ describe('auth configuration', () => {
     expect(config).toMatchObject({ AUTH_HTTP_PORT: 8080, AUTH_GRPC_PORT: 50051, ACCESS_TOKEN_TTL: 900_000, REFRESH_TOKEN_TTL: 2_592_000_000, NAME_PREFIX: '' });
   });
 
+  it('refuses to load in production without a key: the development default is public', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(
+      'invalid configuration: JWT_SECRET (got unset): required when NODE_ENV=production (or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY): the development default is public; e.g. JWT_SECRET=$(openssl rand -hex 32)',
+    );
+    expect(loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) }).JWT_SECRET).toBe('p'.repeat(32));
+    expect(loadAuthConfig({}).JWT_SECRET).toBeUndefined(); // development keeps its default
+  });
+
+  it('tolerates no clock skew on expiry unless told (JWT_CLOCK_TOLERANCE)', () => {
+    expect(loadAuthConfig({}).JWT_CLOCK_TOLERANCE).toBe(0);
+    expect(loadAuthConfig({ JWT_CLOCK_TOLERANCE: '5s' }).JWT_CLOCK_TOLERANCE).toBe(5_000);
+    expect(() => loadAuthConfig({ JWT_CLOCK_TOLERANCE: 'soon' })).toThrow('invalid configuration: JWT_CLOCK_TOLERANCE');
+  });
+
   it('refuses a short JWT_SECRET', () => {
     expect(() => loadAuthConfig({ JWT_SECRET: 'short' })).toThrow('invalid configuration: JWT_SECRET (got "short"): expected at least 32 characters');
   });

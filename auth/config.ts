@@ -38,6 +38,8 @@ export const authEnvSchema = z
     JWT_ISSUER: z.string().default('realtime-auth'),
     /** `aud` of issued tokens. Default realtime. */
     JWT_AUDIENCE: z.string().default('realtime'),
+    /** Clock skew tolerated when checking a token's exp and nbf (between auth and the machines that made it). Default 0s. */
+    JWT_CLOCK_TOLERANCE: env.duration('0s', true),
     /** Access token lifetime. Default 15m. */
     ACCESS_TOKEN_TTL: env.duration('15m'),
     /** Refresh token lifetime. Default 30d. */
@@ -52,6 +54,10 @@ export const authEnvSchema = z
     PASSWORD_SCRYPT_LOG_N: env.int(15, 10, 20),
   })
   .superRefine((value, ctx) => {
+    // The development secret is in the repository: a production that signed with it would accept anyone's forged tokens.
+    if (value.NODE_ENV === 'production' && !value.JWT_SECRET && !value.JWT_PRIVATE_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required when NODE_ENV=production (or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY): the development default is public; e.g. JWT_SECRET=$(openssl rand -hex 32)' });
+    }
     if (Boolean(value.JWT_PRIVATE_KEY) !== Boolean(value.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: [value.JWT_PRIVATE_KEY ? 'JWT_PUBLIC_KEY' : 'JWT_PRIVATE_KEY'], message: 'JWT_PRIVATE_KEY and JWT_PUBLIC_KEY must be set together' });
     }

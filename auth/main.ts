@@ -57,8 +57,8 @@ function keyringFor(config: AuthConfig, logger: Logger): JwtKeyring {
     return JwtKeyring.fromKeyPair(config.JWT_PRIVATE_KEY, config.JWT_PUBLIC_KEY, config.JWT_PREVIOUS_PUBLIC_KEYS);
   }
   if (config.JWT_SECRET) return JwtKeyring.fromSecret(config.JWT_SECRET, config.JWT_PREVIOUS_SECRETS);
-  const say = config.NODE_ENV === 'production' ? logger.error.bind(logger) : logger.warn.bind(logger);
-  say('JWT_SECRET is not set: signing tokens with the public development secret. Anyone can forge tokens. Set JWT_SECRET or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY.');
+  // Production never gets here: its configuration refuses to load without a key.
+  logger.warn('JWT_SECRET is not set: signing tokens with the public development secret. Anyone can forge tokens. Set JWT_SECRET or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY.');
   return JwtKeyring.fromSecret(DEVELOPMENT_SECRET, config.JWT_PREVIOUS_SECRETS);
 }
 
@@ -73,7 +73,7 @@ function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logg
   c.register(T.REFRESH_TOKEN_REPOSITORY, { useValue: new PgRefreshTokenRepository(infra.pool) });
   c.register(T.PASSWORD_HASHER, { useValue: new ScryptPasswordHasher(config.PASSWORD_SCRYPT_LOG_N) });
   c.register(T.ACCESS_TOKEN_SIGNER, {
-    useValue: new JwtAccessTokenSigner(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds }, clock),
+    useValue: new JwtAccessTokenSigner(keyringFor(config, logger), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: settings.accessTokenTtlSeconds, clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE / 1000 }, clock),
   });
   c.register(T.REVOCATION_LIST, {
     useValue: new MirroredRevocationList(new RedisRevocationList(infra.redis, config.NAME_PREFIX), infra.nc, config.NAME_PREFIX, settings.accessTokenTtlSeconds, logger),

@@ -105,6 +105,14 @@ describe('the whole platform started the way the README says (`make start`)', ()
     expect(lines[0]).toBe('invalid configuration: AUTH_HTTP_PORT (got "eighty"): expected a port number 0-65535');
   });
 
+  it('production without a signing key does not start: the development secret is public', () => {
+    const result = runStart({ NODE_ENV: 'production', JWT_SECRET: '', JWT_PRIVATE_KEY: '', JWT_PUBLIC_KEY: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'invalid configuration: JWT_SECRET (got unset): required when NODE_ENV=production (or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY): the development default is public; e.g. JWT_SECRET=$(openssl rand -hex 32)',
+    ]);
+  });
+
   it('a port another process holds stops start-up with one line naming the variable', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, resolve));

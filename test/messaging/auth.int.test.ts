@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { JwtAccessTokenSigner } from '../../auth/adapters/outbound/jwt/jwt-access-token.signer';
+import { JwtKeyring } from '../../auth/adapters/outbound/jwt/jwt.keyring';
 import { http } from '../support/auth-harness';
-import { TestPlatform, type Edge } from '../support/platform-harness';
+import { PLATFORM_JWT_SECRET, TestPlatform, type Edge } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { bearer, connected, expectAlive, expectEdgeAlive, jwtExp, joined, sleep, closeAfterEach } from './support/messaging-helpers';
 
@@ -75,6 +78,25 @@ describe('WebSocket authentication (real auth over gRPC, edges, NATS revocations
     const tampered = alice.token.slice(0, -3) + (alice.token.endsWith('AAA') ? 'BBB' : 'AAA');
     expect(await refused(WsTestClient.connect(edge.baseUrl, tampered, { via }))).toBe(401);
     await expectEdgeAlive(edge, alice.token);
+  });
+
+  /** A token signed with the platform's real key: only the claims tell it apart. */
+  const signedWith = (claims: { userId: string; ttlSeconds?: number; issuedSecondsAgo?: number }) =>
+    new JwtAccessTokenSigner(JwtKeyring.fromSecret(PLATFORM_JWT_SECRET), { issuer: 'realtime-auth', audience: 'realtime', ttlSeconds: claims.ttlSeconds ?? 600 }, { now: () => new Date(Date.now() - (claims.issuedSecondsAgo ?? 0) * 1000) }).issue({
+      userId: claims.userId,
+      username: 'forged',
+      sessionId: randomUUID(),
+    }).token;
+
+  it.each(['>', '*', 'a b', `${'1'.repeat(3)}.x`])('a validly signed token whose sub is %j (a subject wildcard, a space…) is refused at the upgrade with 401', async (sub) => {
+    expect(await refused(WsTestClient.connect(platform.edges[0].baseUrl, signedWith({ userId: sub })))).toBe(401);
+    await expectEdgeAlive(platform.edges[0], alice.token);
+  });
+
+  it('a token expired a second ago is refused at the upgrade with 401 (no leeway), not greeted and then closed', async () => {
+    const expired = signedWith({ userId: alice.id, ttlSeconds: 60, issuedSecondsAgo: 61 });
+    expect(await refused(WsTestClient.connect(platform.edges[0].baseUrl, expired))).toBe(401);
+    expect((await http(platform.cores[0].baseUrl, 'GET', '/v1/rooms', undefined, bearer(expired))).status).toBe(401);
   });
 
   it('a token via ?token= works', async () => {

@@ -2,7 +2,7 @@ import { http } from '../support/auth-harness';
 import { TestPlatform, type Edge } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { until } from '../support/eventually';
-import { bearer, connected, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError, closeAfterEach } from './support/messaging-helpers';
+import { bearer, connected, expectAlive, expectEdgeAlive, history, isError, joined, metricValue, nextFrame, sendExpectingError, sleep, closeAfterEach } from './support/messaging-helpers';
 
 /**
  * docs/protocol.md §6, limits and close codes: every bad input gets the spec's error code or close code, and
@@ -149,6 +149,18 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
     expect(stored.body.items.map((m: any) => m.client_msg_id)).toEqual(['at-limit']);
   });
 
+  it('a client_msg_id with CR, LF, a space or a control character is bad_request over WebSocket and HTTP, and nothing is stored', async () => {
+    const own = await platform.room(alice.token);
+    const sender = track(await joined(edge.baseUrl, alice.token, own));
+    for (const id of ['a\r\nb', 'a\nNats-Msg-Id: x', 'with space', 'tab\t', '\u0001', 'é'])
+      expect(await sender.request('message:send', { room: own, body: 'x', client_msg_id: id })).toMatchObject({ type: 'error', payload: { code: 'bad_request' } });
+    const viaHttp = await http(edge.baseUrl, 'POST', `/v1/rooms/${own}/messages`, { body: 'x', client_msg_id: 'a\r\nb' }, bearer(alice.token));
+    expect(viaHttp.status).toBe(400);
+    expect(viaHttp.body.error.message).toContain('client_msg_id');
+    await expectAlive(sender);
+    expect((await history(platform, alice.token, own)).body.items).toEqual([]);
+  });
+
   it('4,000 characters outside the BMP (8,000 UTF-16 units) are stored and delivered, not dead-lettered', async () => {
     const own = await platform.room(alice.token);
     const sender = track(await joined(edge.baseUrl, alice.token, own));
@@ -234,6 +246,22 @@ describe('WebSocket bad input and limits (real edge, core, NATS, PostgreSQL, Red
       expect(refused.length).toBeGreaterThan(0);
       for (const id of ids) expect(client.frames.filter((f) => f.id === id)).toHaveLength(1);
       expect(refused.map((f) => f.id).every((id) => id !== undefined && ids.includes(id))).toBe(true);
+    });
+
+    it("a rate-limited frame is answered with its own envelope's id: not one in its payload, however far in or escaped", async () => {
+      const client = track(await connected(limited.baseUrl, bob.token));
+      for (let i = 0; i < 15; i++) client.send({ type: 'system:ping' }); // spend the burst
+      client.send('{"type":"message:send","payload":{"id":"decoy","room":"x","body":"b","client_msg_id":"c"},"id":"real1"}');
+      client.send(`{"type":"system:ping","payload":{"pad":"${'p'.repeat(600)}"},"id":"late-id"}`);
+      client.send('{"type":"system:ping","id":"esc\\u0061ped"}');
+      const answers = await client.waitForCount((f) => ['real1', 'late-id', 'escaped', 'decoy'].includes(f.id as string), 3);
+      expect(answers.map((f) => [f.id, f.payload?.code])).toEqual([
+        ['real1', 'rate_limited'],
+        ['late-id', 'rate_limited'],
+        ['escaped', 'rate_limited'],
+      ]);
+      await sleep(100);
+      expect(client.frames.some((f) => f.id === 'decoy')).toBe(false);
     });
 
     it('flooding on closes the socket with 4029; a fresh connection works', async () => {

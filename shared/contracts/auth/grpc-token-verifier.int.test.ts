@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import { createLogger } from '#kernel/logging/logger';
+import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
 import { startTestAuth, newUser, http, type TestAuth } from '../../../test/support/auth-harness';
 import { describeTokenVerifierContract } from './token-verifier.contract';
 import { GrpcTokenVerifier } from './grpc-token-verifier';
@@ -28,5 +32,30 @@ describe('GrpcTokenVerifier against a started auth service', () => {
         await auth.grpc('RevokeToken', { token });
       },
     };
+  });
+});
+
+describe('GrpcTokenVerifier and an answer it must not trust', () => {
+  it('refuses a "valid" answer whose user id is no user id (it would become a NATS subject)', async () => {
+    const fakeAuth = await startGrpcServer({
+      port: 0,
+      portVariable: 'TEST_GRPC_PORT',
+      logger: createLogger('fake-auth', 'silent'),
+      metrics: new Registry(),
+      translateError: () => undefined,
+      pkg: loadProto('auth.proto'),
+      services: {
+        'auth.v1.AuthService': {
+          ValidateToken: async () => ({ valid: true, user_id: '>', username: 'x', expires_at: String(Math.floor(Date.now() / 1000) + 600), reason: '', token_id: randomUUID(), session_id: randomUUID() }),
+        },
+      },
+    });
+    const verifier = new GrpcTokenVerifier(`127.0.0.1:${fakeAuth.port}`);
+    try {
+      await expect(verifier.verify('any')).rejects.toMatchObject({ kind: 'unauthorized', details: { reason: 'malformed' } });
+    } finally {
+      verifier.close();
+      await fakeAuth.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { PublicError } from '#kernel/errors/error-kind';
 import { loadProto } from '#kernel/grpc/grpc-server';
 import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
 import type { Principal } from './principal';
+import { isUserId } from './user-id';
 import type { TokenVerifierPort } from './token-verifier.port';
 
 /** auth.v1 ValidateTokenResponse as proto-loader decodes it (int64 as a decimal string). */
@@ -90,6 +91,8 @@ export class GrpcTokenVerifier implements TokenVerifierPort {
     }
     const answer = ValidateTokenResponseSchema.parse(response);
     if (!answer.valid) throw new PublicError('unauthorized', `access token rejected: ${answer.reason}`, undefined, { reason: answer.reason });
+    // The user id becomes NATS subjects and Redis keys here: whatever auth says, it must be one.
+    if (!isUserId(answer.user_id)) throw new PublicError('unauthorized', 'access token rejected: malformed', undefined, { reason: 'malformed' });
     const principal: Principal = {
       userId: answer.user_id,
       username: answer.username,

@@ -21,6 +21,14 @@ export function isStorableText(text: string): boolean {
   return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
+/**
+ * A client's idempotency key for a send: 1–128 printable ASCII characters, no space or control
+ * character. It travels as the JetStream Nats-Msg-Id header, where CR, LF and the like cannot.
+ */
+export const CLIENT_MSG_ID = /^[\x21-\x7E]{1,128}$/;
+
+export const ClientMsgIdSchema = z.string().regex(CLIENT_MSG_ID, { error: 'client_msg_id is 1-128 printable ASCII characters without spaces (letters, digits, punctuation), e.g. a UUID' });
+
 /** The direct-message room of two users: `dm:<smaller id>:<larger id>` (ids compared as numbers). */
 export function directRoom(a: string, b: string): string {
   const [low, high] = BigInt(a) <= BigInt(b) ? [a, b] : [b, a];

@@ -54,12 +54,12 @@ export const env = {
       })
       .transform(Number),
 
-  /** A duration such as `30s` or `15m`, as milliseconds. */
-  duration: (fallback: string) =>
+  /** A duration such as `30s` or `15m`, as milliseconds; `orZero` also takes `0s`. */
+  duration: (fallback: string, orZero = false) =>
     z
       .string()
       .default(fallback)
-      .refine((v) => (parseDuration(v) ?? 0) > 0, { error: 'expected a duration such as 500ms, 30s, 15m, 12h or 30d' })
+      .refine((v) => (parseDuration(v) ?? -1) > (orZero ? -1 : 0), { error: `expected a duration such as ${orZero ? '0s, ' : ''}500ms, 30s, 15m, 12h or 30d` })
       .transform((v) => parseDuration(v) as number),
 
   /** `true` or `false` (also 1/0, yes/no). */

@@ -60,7 +60,7 @@ describe('JwtAccessTokenSigner', () => {
   /** Valid claims for a hand-made token, at the clock's time. */
   function claimsNow(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     const iat = Math.floor(clock.now().getTime() / 1000);
-    return { sub: '42', jti: 'jti-1', sid: SUBJECT.sessionId, username: 'alice', iat, exp: iat + 900, iss: OPTIONS.issuer, aud: OPTIONS.audience, ...overrides };
+    return { sub: '42', jti: '0b4e9d2a-5c1f-4e8b-9a3d-7f6e5d4c3b2a', sid: SUBJECT.sessionId, username: 'alice', iat, exp: iat + 900, iss: OPTIONS.issuer, aud: OPTIONS.audience, ...overrides };
   }
 
   describe('issue and verify', () => {
@@ -92,26 +92,43 @@ describe('JwtAccessTokenSigner', () => {
 
     it('accepts a token whose claims were hand-made with the right key', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow(), SECRET);
-      expect(signer.verify(token)).toMatchObject({ userId: '42', tokenId: 'jti-1', sessionId: SUBJECT.sessionId });
+      expect(signer.verify(token)).toMatchObject({ userId: '42', tokenId: '0b4e9d2a-5c1f-4e8b-9a3d-7f6e5d4c3b2a', sessionId: SUBJECT.sessionId });
     });
   });
 
   describe('expiry', () => {
-    it('accepts a token until its exp, within the tolerated clock skew', () => {
+    it('accepts a token until its exp, and not a second after (no skew tolerated by default)', () => {
       const { token } = signer.issue(SUBJECT);
-      clock.advance(900_000 + 4_000);
+      clock.advance(899_000);
       expect(signer.verify(token).userId).toBe('42');
+      clock.advance(2_000);
+      expectRejected(() => signer.verify(token), 'expired');
     });
 
-    it('rejects a token past its exp as expired', () => {
-      const { token } = signer.issue(SUBJECT);
-      clock.advance(900_000 + 6_000);
-      expectRejected(() => signer.verify(token), 'expired');
+    it('tolerates the configured clock skew (JWT_CLOCK_TOLERANCE), no more', () => {
+      const lenient = new JwtAccessTokenSigner(keyring, { ...OPTIONS, clockToleranceSeconds: 5 }, clock);
+      const { token } = lenient.issue(SUBJECT);
+      clock.advance(900_000 + 4_000);
+      expect(lenient.verify(token).userId).toBe('42');
+      clock.advance(2_000);
+      expectRejected(() => lenient.verify(token), 'expired');
     });
 
     it('rejects a token that is not valid yet as not_yet_valid', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ nbf: claimsNow().iat as number + 60 }), SECRET);
       expectRejected(() => signer.verify(token), 'not_yet_valid');
+    });
+  });
+
+  describe('claims that become subjects, keys and SQL parameters', () => {
+    it.each([['>'], ['*'], ['a b'], ['42.deliver'], [''], ['-1'], ['1'.repeat(19)]])('refuses a validly signed token whose sub is %j as malformed', (sub) => {
+      const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ sub }), SECRET);
+      expectRejected(() => signer.verify(token), 'malformed');
+    });
+
+    it('refuses token and session ids that are not UUIDs', () => {
+      expectRejected(() => signer.verify(handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ jti: 'x y' }), SECRET)), 'malformed');
+      expectRejected(() => signer.verify(handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ sid: '*' }), SECRET)), 'malformed');
     });
   });
 

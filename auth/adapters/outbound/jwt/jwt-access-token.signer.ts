@@ -6,12 +6,15 @@ import type { AccessTokenClaims } from '../../../domain/session';
 import type { AccessTokenSignerPort, IssuedAccessToken } from '../../../application/ports/access-token-signer.port';
 import type { ClockPort } from '../../../application/ports/clock.port';
 import type { JwtKeyring } from './jwt.keyring';
+import { UserIdSchema } from '#contracts/auth/user-id';
 
+// The claims become NATS subjects, Redis keys and SQL parameters downstream: they are checked
+// here, where they enter, even on a validly signed token.
 const Claims = z.object({
-  sub: z.string().min(1),
-  jti: z.string().min(1),
-  sid: z.string().min(1),
-  username: z.string(),
+  sub: UserIdSchema,
+  jti: z.guid(),
+  sid: z.guid(),
+  username: z.string().max(64),
   iat: z.number(),
   exp: z.number(),
 });
@@ -50,7 +53,7 @@ export interface JwtOptions {
   issuer: string;
   audience: string;
   ttlSeconds: number;
-  /** Seconds of clock skew tolerated between services. */
+  /** Seconds of clock skew tolerated on exp and nbf (JWT_CLOCK_TOLERANCE). Default 0: an expired token is expired. */
   clockToleranceSeconds?: number;
 }
 
@@ -89,7 +92,7 @@ export class JwtAccessTokenSigner implements AccessTokenSignerPort {
         issuer: this.options.issuer,
         audience: this.options.audience,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-        clockTolerance: this.options.clockToleranceSeconds ?? 5,
+        clockTolerance: this.options.clockToleranceSeconds ?? 0,
       });
     } catch (error) {
       reject(rejectionOf(error));

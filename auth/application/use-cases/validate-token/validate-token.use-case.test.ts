@@ -2,7 +2,7 @@ import { AuthError } from '../../../domain/auth.errors';
 import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import { ValidateTokenUseCase } from './validate-token.use-case';
 
-const SUBJECT = { userId: '7', username: 'alice', sessionId: 'session-1' };
+const SUBJECT = { userId: '7', username: 'alice', sessionId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' };
 
 describe('ValidateTokenUseCase', () => {
   let auth: InMemoryAuth;
@@ -33,7 +33,7 @@ describe('ValidateTokenUseCase', () => {
 
   it('refuses every token of a revoked session, and only those', async () => {
     const mine = auth.signer.issue(SUBJECT);
-    const other = auth.signer.issue({ ...SUBJECT, sessionId: 'session-2' });
+    const other = auth.signer.issue({ ...SUBJECT, sessionId: '2c8e7ace-accd-4c3e-8c6e-bc9eaccd5cfe' });
     await auth.revocationList.revokeSession(SUBJECT.sessionId, auth.settings.accessTokenTtlSeconds);
     expect(await validate.run(mine.token)).toEqual({ valid: false, reason: 'revoked' });
     expect(await validate.run(other.token)).toMatchObject({ valid: true });

@@ -49,12 +49,17 @@ export interface FrameHandlerOptions {
 }
 
 /**
- * The `id` of a refused frame without parsing it (a flood must stay cheap): a frame with an id
- * still gets exactly one answer with that id.
+ * The `id` of a refused frame: its envelope's own `id`, whatever the payload holds and however
+ * it is escaped. Parsing costs what accepting the frame would; a client that floods is closed
+ * after RATE_CLOSE_STREAK refusals anyway.
  */
-function cheapId(data: RawData): string | undefined {
-  const head = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).subarray(0, 512).toString();
-  return /"id"\s*:\s*"([^"\\]{1,64})"/.exec(head)?.[1];
+function envelopeId(data: RawData): string | undefined {
+  try {
+    const id = (JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString()) as { id?: unknown })?.id;
+    return typeof id === 'string' && id.length <= 64 ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -135,7 +140,7 @@ export class WsFrameHandler {
   private refuseForRate(connection: WsConnection, data: RawData, isBinary: boolean, close: boolean): void {
     this.options.telemetry.error('rate_limited');
     if (close) return connection.end('rate_limited', 'rate limit exceeded');
-    connection.fail(isBinary ? undefined : cheapId(data), 'rate_limited', 'too many frames; slow down');
+    connection.fail(isBinary ? undefined : envelopeId(data), 'rate_limited', 'too many frames; slow down');
   }
 
   private answerError(connection: WsConnection, id: string | undefined, error: unknown, type: string): void {

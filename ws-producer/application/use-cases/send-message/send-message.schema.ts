@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { RoomNameSchema, isStorableText } from '#contracts/chat/rooms';
+import { ClientMsgIdSchema, RoomNameSchema, isStorableText } from '#contracts/chat/rooms';
 import { UserIdSchema } from '#contracts/auth/user-id';
 
-// The 4,000-character body limit is checked by the use case, not here: the spec answers it with
-// `too_large`, not `bad_request`.
+// The 4,000-character body limit is checked by the use case, not here: the protocol answers it with
+// `too_large` (docs/protocol.md), not `bad_request`.
 const storable = { error: 'must be valid text (no NUL character, no unpaired surrogate)' };
 const body = z.string().min(1).refine(isStorableText, storable).meta({ description: 'at most 4,000 characters', example: 'hello' });
-const clientMsgId = z.string().min(1).max(128).refine(isStorableText, storable).meta({ description: 'idempotency key chosen by the client; a retry with the same id is stored once', example: 'c-1' });
+const clientMsgId = ClientMsgIdSchema.meta({ description: 'idempotency key chosen by the client, 1-128 printable ASCII characters without spaces; a retry with the same id is stored once', example: 'c-1' });
 
 /** `message:send` payload: to a room, or to one user (direct message). */
 export const SendMessagePayloadSchema = z.union([
