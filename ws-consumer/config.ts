@@ -11,8 +11,8 @@ export const consumerEnvSchema = z.object({
   CONSUMER_BATCH_MAX: env.int(500, 1, 10_000),
   /** Deliveries of one message before it is dead-lettered. Default 5. */
   CONSUMER_MAX_DELIVER: env.int(5, 1, 100),
-  /** How long JetStream waits for an ack before redelivering. Default 30s. */
-  CONSUMER_ACK_WAIT: env.duration('30s'),
+  /** How long JetStream waits for an ack before redelivering (a dead core's messages move to another within this). Messages a core holds are kept alive meanwhile. Default 5s. */
+  CONSUMER_ACK_WAIT: env.duration('5s'),
   /** Presence lease: a socket not refreshed for this long counts as gone. Default 90s. */
   PRESENCE_TTL: env.duration('90s'),
 });

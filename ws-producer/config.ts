@@ -23,6 +23,8 @@ export const producerEnvSchema = z.object({
   WS_PONG_TIMEOUT: env.duration('60s'),
   /** Most messages recovered on room:join with since_seq. Default 500. */
   WS_RECOVERY_MAX: env.int(500, 0, 10_000),
+  /** How long a "may post here" answer is used before the core is asked again; while the core or its database is away the last answer stays in use. Default 10s. */
+  WS_AUTHORIZATION_TTL: env.duration('10s'),
   /** Time a socket without a token has to send its auth frame. Default 5s. */
   WS_AUTH_TIMEOUT: env.duration('5s'),
 });

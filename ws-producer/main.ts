@@ -81,7 +81,7 @@ function createEdgeContainer(config: ProducerConfig, nc: NatsConnection, names: 
   c.register(T.LOGGER, { useValue: logger });
   c.register(T.TOKEN_VERIFIER, { useValue: createTokenVerifier(config) });
   c.register(T.MESSAGE_PUBLISHER, { useValue: new JetStreamMessagePublisher(nc, names) });
-  c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names) });
+  c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names, { authorizationTtlMs: config.WS_AUTHORIZATION_TTL }) });
   c.register(T.DELIVERY_FEED, { useValue: new NatsDeliveryFeed(nc, names, logger) });
   c.register(T.OUTBOX, { useValue: new NatsOutbox(nc, names) });
   c.register(T.EDGE_STATS, { useValue: new NatsEdgeStatsCollector(nc, names) });

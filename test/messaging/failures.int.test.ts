@@ -126,6 +126,34 @@ describe('failures in the message pipeline', () => {
     client.close();
   }, 60_000);
 
+  it('PostgreSQL away for longer than the edge trusts a permission: sends stay acknowledged throughout, nothing lost or doubled', async () => {
+    // The edge re-checks "may post" every 300 ms here; the check needs the core and PostgreSQL.
+    const edge = await platform.addEdge({ WS_AUTHORIZATION_TTL: '300ms' });
+    const user = await platform.user('outage');
+    const room = await platform.room(user.token);
+    const client = await WsTestClient.connect(edge.baseUrl, user.token);
+    await client.request('room:join', { room });
+    expect((await client.request('message:send', { room, body: 'warm', client_msg_id: 'o0' })).type).toBe('ok');
+    await client.waitFor((f) => f.type === 'message:new');
+    await postgres.stop();
+    const answers: string[] = [];
+    try {
+      // Two seconds of sends, far past the 300 ms after which the edge asks the core again.
+      for (let n = 1; n <= 10; n++) {
+        answers.push((await client.request('message:send', { room, body: `during ${n}`, client_msg_id: `o${n}` })).type);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await postgres.restart();
+    }
+    expect(answers).toEqual(Array(10).fill('ok'));
+    await client.waitForCount((f) => f.type === 'message:new', 11, 30_000);
+    expect(client.messages(room).map((m) => m.seq)).toEqual([...Array(11).keys()].map((i) => i + 1));
+    const { rows } = await pool.query('SELECT client_msg_id FROM messages WHERE room = $1 ORDER BY seq', [room]);
+    expect(rows.map((r) => r.client_msg_id)).toEqual([...Array(11).keys()].map((i) => `o${i}`));
+    client.close();
+  }, 60_000);
+
   it('PostgreSQL away for longer than the retry budget still loses nothing: the message waits, nothing is dead-lettered', async () => {
     const user = await platform.user('patient');
     const room = await platform.room(user.token);
@@ -161,6 +189,30 @@ describe('failures in the message pipeline', () => {
     expect((await client.request('message:send', { room, body: 'back', client_msg_id: 'y' }, 15_000)).type).toBe('ok');
     client.close();
   }, 30_000);
+
+  it('NATS back after a cut: sends of new sender/room pairs made while it was away are answered ok once it returns, none refused', async () => {
+    const natsProxy = await new TcpProxy('127.0.0.1', 4222).start();
+    const edge = await platform.addEdge({ NATS_URL: `nats://127.0.0.1:${natsProxy.port}` });
+    const users = await Promise.all(Array.from({ length: 10 }, (_, i) => platform.user(`back${i}`)));
+    const room = await platform.room(users[0].token);
+    const clients = await Promise.all(users.map((u) => WsTestClient.connect(edge.baseUrl, u.token)));
+    try {
+      await natsProxy.stop();
+      await eventually(async () => ((await http(edge.baseUrl, 'GET', '/ready')).status === 503 ? true : undefined));
+      // First sends of these pairs: their permission check waits for NATS instead of going into a buffer
+      // that reconnecting drops (that was a 5 s timeout and `unavailable`).
+      const sends = clients.map((client, i) => client.request('message:send', { room, body: 'first', client_msg_id: `first-${i}` }, 15_000));
+      await new Promise((r) => setTimeout(r, 500));
+      const back = Date.now();
+      await natsProxy.restart();
+      const answers = await Promise.all(sends);
+      expect(answers.map((a) => a.type)).toEqual(Array(10).fill('ok'));
+      expect(Date.now() - back).toBeLessThan(4_000);
+    } finally {
+      for (const client of clients) client.close();
+      await natsProxy.stop();
+    }
+  }, 40_000);
 
   it('NATS away from an edge: /ready names it, sends answer `unavailable` (nothing acknowledged), and the edge recovers', async () => {
     const natsProxy = await new TcpProxy('127.0.0.1', 4222).start();

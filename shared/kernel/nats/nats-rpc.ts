@@ -21,6 +21,79 @@ export async function natsRequest<S extends z.ZodType>(nc: NatsConnection, subje
   return schema.parse(answer.json());
 }
 
+/** A request's answer was lost with the connection (or none is connected in time): retry-safe, an outage. */
+class ConnectionError extends Error {
+  override readonly name = 'ConnectionError';
+}
+
+const LOST = Symbol('lost');
+
+/**
+ * Requests that survive a reconnect. nats.js drops what it buffered while disconnected, and an
+ * answer on its way when the connection broke never arrives: either way a request would wait for
+ * its whole timeout and fail although the server is back within a second. Here a request made
+ * while disconnected waits for the connection, and one in flight when it drops is sent again once
+ * it is back, within the same deadline. The requests a NatsRequester is used for must be safe to
+ * repeat (reads, and writes that are idempotent).
+ */
+export class NatsRequester {
+  private connected = true;
+  /** Requests in flight on the current connection: each is told when it drops. */
+  private readonly inFlight = new Set<() => void>();
+  /** Requests waiting for the connection to come back. */
+  private waiting: (() => void)[] = [];
+
+  constructor(private readonly nc: NatsConnection) {
+    void this.follow();
+  }
+
+  async request<S extends z.ZodType>(subject: string, payload: unknown, schema: S, timeoutMs: number): Promise<z.infer<S>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.connected) await this.reconnected(deadline);
+      const answer = await this.attempt(subject, payload, schema, deadline);
+      if (answer !== LOST) return answer;
+    }
+  }
+
+  private attempt<S extends z.ZodType>(subject: string, payload: unknown, schema: S, deadline: number): Promise<z.infer<S> | typeof LOST> {
+    return new Promise((resolve, reject) => {
+      const lost = () => resolve(LOST);
+      this.inFlight.add(lost);
+      natsRequest(this.nc, subject, payload, schema, Math.max(1, deadline - Date.now()))
+        .then(resolve, reject)
+        .finally(() => this.inFlight.delete(lost));
+    });
+  }
+
+  private reconnected(deadline: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const back = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((waiter) => waiter !== back);
+        reject(new ConnectionError('NATS disconnected: not back in time'));
+      }, Math.max(0, deadline - Date.now()));
+      this.waiting.push(back);
+    });
+  }
+
+  private async follow(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') {
+        this.connected = false;
+        for (const lost of this.inFlight) lost();
+        this.inFlight.clear();
+      } else if (status.type === 'reconnect') {
+        this.connected = true;
+        for (const back of this.waiting.splice(0)) back();
+      }
+    }
+  }
+}
+
 /** Throws an error answer as a PublicError of the same kind. */
 export function unwrap<T extends { ok: true }>(reply: T | RpcError): T {
   if (!reply.ok) throw new PublicError(reply.code as PublicError['kind'], reply.message);

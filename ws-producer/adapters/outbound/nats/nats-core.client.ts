@@ -2,25 +2,40 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { LRUCache } from 'lru-cache';
 import { PublicError } from '#kernel/errors/error-kind';
 import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
-import { natsRequest, unwrap } from '#kernel/nats/nats-rpc';
+import { NatsRequester, unwrap } from '#kernel/nats/nats-rpc';
 import { AuthorizeReplySchema, HistoryReplySchema, JoinReplySchema, ReadReplySchema } from '#contracts/chat/core-api';
 import type { Message } from '#contracts/chat/chat-payloads';
 import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 
-/** How long "may post" is remembered per user and room; removals clear it at once. */
-const AUTHORIZATION_TTL_MS = 10_000;
+/** Answers that refuse for good (as opposed to an outage): a cached permission ends with them. */
+const DEFINITE_REFUSALS = new Set(['forbidden', 'not_found', 'bad_request']);
+
+export interface CoreClientOptions {
+  /** Deadline of one request, reconnects included. Default 5 s. */
+  timeoutMs?: number;
+  /** How long a "may post" answer is used before it is checked again. Default 10 s. */
+  authorizationTtlMs?: number;
+}
 
 /** The core's request/reply API over NATS. No core answering is `unavailable`. */
 export class NatsCoreClient implements CoreClientPort {
-  private readonly authorized = new LRUCache<string, true>({ max: 100_000, ttl: AUTHORIZATION_TTL_MS });
+  /** When each user/room pair was last confirmed writable. Removals clear an entry at once. */
+  private readonly authorized = new LRUCache<string, number>({ max: 100_000 });
   private readonly checking = new Map<string, Promise<void>>();
+  private readonly requester: NatsRequester;
+  private readonly timeoutMs: number;
+  private readonly authorizationTtlMs: number;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly names: ChatNames,
-    private readonly timeoutMs = 5_000,
-  ) {}
+    options: CoreClientOptions = {},
+  ) {
+    this.requester = new NatsRequester(nc);
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.authorizationTtlMs = options.authorizationTtlMs ?? 10_000;
+  }
 
   async join(request: { room: string; userId: string | null; connectionId: string; sinceSeq?: number; recoveryMax: number }): Promise<JoinAnswer> {
     const reply = unwrap(
@@ -34,9 +49,16 @@ export class NatsCoreClient implements CoreClientPort {
     return reply.messages;
   }
 
+  /**
+   * A known permission outlives an outage of whatever confirmed it (the core, PostgreSQL, NATS):
+   * past its TTL it is checked again in the background and used meanwhile, and it ends only on a
+   * definite refusal, or at once through forgetAuthorization when a member is removed. An unknown
+   * pair waits for the core's answer.
+   */
   async authorize(room: string, userId: string): Promise<void> {
     const key = `${userId}|${room}`;
-    if (this.authorized.has(key)) return;
+    const confirmedAt = this.authorized.get(key);
+    if (confirmedAt !== undefined && Date.now() - confirmedAt < this.authorizationTtlMs) return;
     // Concurrent sends to one room share one check, and resume in the order they asked: a
     // burst of message:send frames reaches JetStream in the order the client sent it.
     let check = this.checking.get(key);
@@ -44,12 +66,17 @@ export class NatsCoreClient implements CoreClientPort {
       check = this.request(this.names.coreAuthorize, { room, user_id: userId }, AuthorizeReplySchema)
         .then((reply) => {
           unwrap(reply);
-          this.authorized.set(key, true);
+          this.authorized.set(key, Date.now());
+        })
+        .catch((error: unknown) => {
+          if (error instanceof PublicError && DEFINITE_REFUSALS.has(error.kind)) this.authorized.delete(key);
+          throw error;
         })
         .finally(() => this.checking.delete(key));
       this.checking.set(key, check);
     }
-    return check;
+    if (confirmedAt === undefined) return check;
+    check.catch(() => undefined); // the refresh ends the permission if it must; this send goes on
   }
 
   forgetAuthorization(room: string, userId: string): void {
@@ -70,9 +97,9 @@ export class NatsCoreClient implements CoreClientPort {
     this.nc.publish(this.names.corePresence, JSON.stringify({ entries: entries.map((e) => ({ room: e.room, user_id: e.userId, connection_id: e.connectionId })) }));
   }
 
-  private async request<S extends Parameters<typeof natsRequest>[3]>(subject: string, payload: unknown, schema: S) {
+  private async request<S extends Parameters<NatsRequester['request']>[2]>(subject: string, payload: unknown, schema: S) {
     try {
-      return await natsRequest(this.nc, subject, payload, schema, this.timeoutMs);
+      return await this.requester.request(subject, payload, schema, this.timeoutMs);
     } catch (error) {
       // Only "no core answered" is an outage; anything else (a contract mismatch) is a bug to log.
       if (!translateInfrastructureError(error)) throw error;

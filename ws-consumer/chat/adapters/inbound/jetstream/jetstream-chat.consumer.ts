@@ -8,15 +8,24 @@ import { ChatPublishSchema } from '#contracts/chat/chat-payloads';
 import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { IncomingMessage } from '../../../domain/message.entity';
 import type { PersistMessagesUseCase } from '../../../application/use-cases/persist-messages/persist-messages.use-case';
+import type { PersistOutcome } from '../../../application/ports/message-store.port';
+import { OutageLog } from '#kernel/lifecycle/outage-log';
 
 export interface ChatConsumerOptions {
   /** Most messages persisted in one transaction. Default 500. */
   batchMax: number;
   /** Deliveries of one message before it is dead-lettered. Default 5. */
   maxDeliver: number;
-  /** Seconds JetStream waits for an ack before redelivering. Default 30. */
+  /**
+   * Seconds JetStream waits for an ack before it redelivers (to another core: this one may have
+   * died). Short, so a dead core's messages move on within seconds; messages held here are kept
+   * alive with working() meanwhile. Default 5.
+   */
   ackWaitSeconds: number;
 }
+
+/** Backoff while the database is away: from the first retry to the longest wait between two. */
+const OUTAGE_RETRY_MS = { first: 200, longest: 2_000 };
 
 interface Parsed {
   msg: JsMsg;
@@ -26,10 +35,16 @@ interface Parsed {
 /**
  * The durable pull consumer on CHAT. Messages arrive through `consume()` into a buffer; one loop
  * takes what has accumulated (up to batchMax) and persists it as one batch, so batches grow with
- * load and latency stays low when idle. A message is acked only after its batch committed.
+ * load and latency stays low when idle. A message is acked only after its batch committed. While
+ * the database is away the batch in hand is retried, in stream order, until it is back: nothing
+ * is reordered or dead-lettered by an outage.
  */
 export class JetStreamChatConsumer {
   private readonly buffer: JsMsg[] = [];
+  /** The batch being persisted (also kept alive while it waits). */
+  private inHand: JsMsg[] = [];
+  private keepAlive: NodeJS.Timeout | undefined;
+  private readonly outage: OutageLog;
   private wake: (() => void) | undefined;
   private messages: ConsumerMessages | undefined;
   private running = false;
@@ -48,6 +63,7 @@ export class JetStreamChatConsumer {
     registry: Registry,
   ) {
     this.js = jetstream(nc);
+    this.outage = new OutageLog(logger, 'PostgreSQL (persisting messages)');
     this.metrics = {
       batch: new Histogram({ name: 'realtime_consumer_batch_size', help: 'Messages per persisted batch', buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000], registers: [registry] }),
       persist: new Histogram({ name: 'realtime_consumer_persist_seconds', help: 'Time to persist one batch', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] }),
@@ -76,6 +92,9 @@ export class JetStreamChatConsumer {
       await jsm.consumers.add(this.names.chatStream, config);
     } catch (error) {
       if (!/consumer name already in use|already exists/i.test(String((error as Error).message))) throw error;
+      // Made by an earlier version or another core: take this configuration (ack wait above all).
+      const { durable_name: _name, deliver_policy: _deliver, filter_subject: _filter, ...changeable } = config;
+      await jsm.consumers.update(this.names.chatStream, this.names.chatConsumer, changeable);
     }
     const consumer = await this.js.consumers.get(this.names.chatStream, this.names.chatConsumer);
     this.running = true;
@@ -89,12 +108,19 @@ export class JetStreamChatConsumer {
     this.loop = this.run();
     this.lagTimer = setInterval(() => void this.sampleLag(), 5_000);
     this.lagTimer.unref();
+    // Everything held here (buffered or being persisted) stays ours while we work on it.
+    this.keepAlive = setInterval(() => {
+      for (const msg of this.inHand) msg.working();
+      for (const msg of this.buffer) msg.working();
+    }, (this.options.ackWaitSeconds * 1000) / 3);
+    this.keepAlive.unref();
   }
 
   /** Stops taking messages, finishes the batch in hand; unacked buffered messages are redelivered later. */
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.lagTimer);
+    clearInterval(this.keepAlive);
     await this.messages?.close();
     this.wake?.();
     await this.loop;
@@ -120,33 +146,55 @@ export class JetStreamChatConsumer {
     }
     if (valid.length === 0) return;
     this.metrics.batch.observe(valid.length);
-    const end = this.metrics.persist.startTimer();
-    const working = setInterval(() => valid.forEach(({ msg }) => msg.working()), (this.options.ackWaitSeconds * 1000) / 3);
+    this.inHand = valid.map((v) => v.msg);
     try {
-      const outcome = await this.persist.run(valid.map((v) => v.message));
-      end();
-      const unknown = new Set(outcome.unknownRoom.map((m) => m.messageId));
-      for (const { msg, message } of valid) {
-        if (unknown.has(message.messageId)) this.deadLetter(msg, 'unknown_room');
-        else msg.ack();
-      }
-      this.metrics.persisted.inc({ outcome: 'stored' }, outcome.stored.length);
-      this.metrics.persisted.inc({ outcome: 'duplicate' }, outcome.duplicates.length);
-    } catch (error) {
-      clearInterval(working);
-      // One bad message must not hold back (or dead-letter) the others of its batch: unless the
-      // database itself is away, retry them one by one, so only the message that fails on its
-      // own is retried or dead-lettered.
-      if (valid.length > 1 && !translateInfrastructureError(error)) {
-        this.logger.warn({ err: error, batch: valid.length }, 'persisting a batch failed; retrying its messages one by one');
-        for (const { msg } of valid) await this.processBatch([msg]);
-        return;
-      }
-      this.logger.warn({ err: error, batch: valid.length }, 'persisting failed; messages will be redelivered');
-      for (const { msg } of valid) this.retryOrDeadLetter(msg, error);
+      await this.persistInOrder(valid);
     } finally {
-      clearInterval(working);
+      this.inHand = [];
     }
+  }
+
+  /** Persists a batch, waiting out a database outage with the same batch (order kept), then acks. */
+  private async persistInOrder(valid: Parsed[]): Promise<void> {
+    for (let retry = 0; ; retry++) {
+      const end = this.metrics.persist.startTimer();
+      try {
+        const outcome = await this.persist.run(valid.map((v) => v.message));
+        end();
+        this.outage.recovered({ batch: valid.length });
+        return this.settle(valid, outcome);
+      } catch (error) {
+        if (!translateInfrastructureError(error) || !this.running) return this.failed(valid, error);
+        this.outage.failed(error, { waiting: valid.length + this.buffer.length, oldest_waiting_ms: Date.now() - valid[0].msg.info.timestampNanos / 1e6 });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(OUTAGE_RETRY_MS.first * 2 ** retry, OUTAGE_RETRY_MS.longest)));
+      }
+    }
+  }
+
+  /** Acks what the commit stored (or already had); dead-letters messages for rooms that do not exist. */
+  private settle(valid: Parsed[], outcome: PersistOutcome): void {
+    const unknown = new Set(outcome.unknownRoom.map((m) => m.messageId));
+    for (const { msg, message } of valid) {
+      if (unknown.has(message.messageId)) this.deadLetter(msg, 'unknown_room');
+      else msg.ack();
+    }
+    this.metrics.persisted.inc({ outcome: 'stored' }, outcome.stored.length);
+    this.metrics.persisted.inc({ outcome: 'duplicate' }, outcome.duplicates.length);
+  }
+
+  /**
+   * A failure of the batch itself (not an outage). One bad message must not hold back (or
+   * dead-letter) the others of its batch: they are retried one by one, so only the message that
+   * fails on its own is retried or dead-lettered. Stopping mid-outage leaves them to redelivery.
+   */
+  private async failed(valid: Parsed[], error: unknown): Promise<void> {
+    if (valid.length > 1 && !translateInfrastructureError(error)) {
+      this.logger.warn({ err: error, batch: valid.length }, 'persisting a batch failed; retrying its messages one by one');
+      for (const one of valid) await this.persistInOrder([one]);
+      return;
+    }
+    this.logger.warn({ err: error, batch: valid.length }, 'persisting failed; messages will be redelivered');
+    for (const { msg } of valid) this.retryOrDeadLetter(msg, error);
   }
 
   private parse(msg: JsMsg): Parsed | undefined {
