@@ -2,6 +2,8 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
+import { Degradation } from '#kernel/lifecycle/degradation';
 import { createLogger, type Logger } from '#kernel/logging/logger';
 import { createMetricsRegistry } from '#kernel/metrics/metrics-registry';
 import { createPgPool } from '#kernel/pg/pg-pool';
@@ -29,6 +31,8 @@ import { ScryptPasswordHasher } from './adapters/outbound/crypto/scrypt-password
 import { JwtKeyring } from './adapters/outbound/jwt/jwt.keyring';
 import { JwtAccessTokenSigner } from './adapters/outbound/jwt/jwt-access-token.signer';
 import { RedisLoginRateLimiter } from './adapters/outbound/redis/redis-login.rate-limiter';
+import { LocalFallbackLoginRateLimiter } from './adapters/outbound/rate-limit/local-fallback-login.rate-limiter';
+import { InMemoryLoginRateLimiter } from './adapters/outbound/memory/in-memory-login.rate-limiter';
 import { RedisRevocationList } from './adapters/outbound/redis/redis-revocation.list';
 import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation.publisher';
 import { MirroredRevocationList } from './adapters/outbound/revocation/mirrored-revocation.list';
@@ -50,6 +54,7 @@ interface AuthInfrastructure {
   pool: Pool;
   redis: Redis;
   nc: NatsConnection;
+  metrics: Registry;
 }
 
 function keyringFor(config: AuthConfig, logger: Logger): JwtKeyring {
@@ -78,12 +83,13 @@ function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logg
   c.register(T.REVOCATION_LIST, {
     useValue: new MirroredRevocationList(new RedisRevocationList(infra.redis, config.NAME_PREFIX), infra.nc, config.NAME_PREFIX, settings.accessTokenTtlSeconds, logger),
   });
+  const limits = { perAccount: config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, perIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMs: config.LOGIN_ATTEMPT_WINDOW };
   c.register(T.LOGIN_RATE_LIMITER, {
-    useValue: new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, {
-      perAccount: config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
-      perIp: config.LOGIN_MAX_ATTEMPTS_PER_IP,
-      windowMs: config.LOGIN_ATTEMPT_WINDOW,
-    }),
+    useValue: new LocalFallbackLoginRateLimiter(
+      new RedisLoginRateLimiter(infra.redis, config.NAME_PREFIX, limits),
+      new InMemoryLoginRateLimiter(limits, clock),
+      new Degradation(logger, infra.metrics, 'Redis', 'login rate limit'),
+    ),
   });
   c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, config.NAME_PREFIX) });
   return c;
@@ -95,7 +101,7 @@ async function connectInfrastructure(config: AuthConfig, logger: Logger): Promis
   const redis = createRedis(config.REDIS_URL, logger);
   await requireDependency('Redis', config.REDIS_URL, () => redis.ping());
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'auth', logger));
-  return { pool, redis, nc };
+  return { pool, redis, nc, metrics: createMetricsRegistry('auth') };
 }
 
 /** Starts the auth service: HTTP on AUTH_HTTP_PORT, gRPC on AUTH_GRPC_PORT. */
@@ -113,7 +119,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
     revoke: c.resolve(RevokeTokenUseCase),
     currentUser: c.resolve(GetCurrentUserUseCase),
   };
-  const metrics = createMetricsRegistry('auth');
+  const { metrics } = infra;
   const readiness = [postgresReadiness(infra.pool), redisReadiness(infra.redis), natsReadiness(infra.nc)];
   const http = await startHttpServer({
     service: 'auth',

@@ -16,7 +16,7 @@ import { eventually } from '../support/eventually';
 
 describe('failures in the message pipeline', () => {
   const postgres = new TcpProxy('127.0.0.1', 5432);
-  const platform = new TestPlatform({ WS_RATE_PER_SEC: '1000', CONSUMER_ACK_WAIT: '2s', CONSUMER_MAX_DELIVER: '3' });
+  const platform = new TestPlatform({ WS_RATE_PER_SEC: '1000', CONSUMER_ACK_WAIT: '2s', CONSUMER_MAX_DELIVER: '3' }, { captureLogs: true });
   let pool: Pool;
   let nc: NatsConnection;
   const names = () => chatNames(platform.prefix);
@@ -135,6 +135,7 @@ describe('failures in the message pipeline', () => {
     await client.request('room:join', { room });
     expect((await client.request('message:send', { room, body: 'warm', client_msg_id: 'o0' })).type).toBe('ok');
     await client.waitFor((f) => f.type === 'message:new');
+    const logsBefore = platform.logs.length;
     await postgres.stop();
     const answers: string[] = [];
     try {
@@ -151,6 +152,10 @@ describe('failures in the message pipeline', () => {
     expect(client.messages(room).map((m) => m.seq)).toEqual([...Array(11).keys()].map((i) => i + 1));
     const { rows } = await pool.query('SELECT client_msg_id FROM messages WHERE room = $1 ORDER BY seq', [room]);
     expect(rows.map((r) => r.client_msg_id)).toEqual([...Array(11).keys()].map((i) => `o${i}`));
+    // The outage in the core's log: once when it starts, once when it ends (and a summary every 10 s in between).
+    const persisting = platform.logs.slice(logsBefore).filter((line) => line.service === 'ws-consumer' && String(line.msg).startsWith('PostgreSQL (persisting messages)'));
+    expect(persisting.map((line) => line.msg)).toEqual(['PostgreSQL (persisting messages) unavailable; retrying until it is back', 'PostgreSQL (persisting messages) back']);
+    expect(platform.logs.slice(logsBefore).filter((line) => (line.level as number) >= 40).length).toBeLessThan(10);
     client.close();
   }, 60_000);
 

@@ -7,6 +7,8 @@ import * as T from './tokens';
 import { PgRoomRepository } from './adapters/outbound/pg/pg-room.repository';
 import { PgMessageStore } from './adapters/outbound/pg/pg-message.store';
 import { RedisPresenceTracker } from './adapters/outbound/redis/redis-presence.tracker';
+import { BestEffortPresenceTracker } from './adapters/outbound/presence/best-effort-presence.tracker';
+import { Degradation } from '#kernel/lifecycle/degradation';
 import { NatsDeliveryPublisher } from './adapters/outbound/nats/nats-delivery.publisher';
 import { translateChatError } from './adapters/inbound/chat-error.translator';
 import { resolveRoomsUseCases, roomsRoutes } from './adapters/inbound/http/rooms.routes';
@@ -30,7 +32,8 @@ export function registerChat(ctx: CoreContext): CoreModule {
   const c = ctx.container;
   c.register(T.ROOM_REPOSITORY, { useValue: new PgRoomRepository(pool) });
   c.register(T.MESSAGE_STORE, { useValue: new PgMessageStore(pool) });
-  c.register(T.PRESENCE_TRACKER, { useValue: new RedisPresenceTracker(redis, config.NAME_PREFIX, { leaseMs: config.PRESENCE_TTL }) });
+  const presence = new RedisPresenceTracker(redis, config.NAME_PREFIX, { leaseMs: config.PRESENCE_TTL });
+  c.register(T.PRESENCE_TRACKER, { useValue: new BestEffortPresenceTracker(presence, new Degradation(logger, ctx.metrics, 'Redis', 'presence')) });
   c.register(T.DELIVERY_PUBLISHER, { useValue: new NatsDeliveryPublisher(nc, names) });
 
   const consumer = new JetStreamChatConsumer(

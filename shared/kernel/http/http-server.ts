@@ -48,7 +48,8 @@ function errorHandler(options: Pick<HttpServerOptions, 'logger' | 'translateErro
     const known = bodyParserError(error) ?? toPublicError(error, options.translateError);
     const publicError = known ?? new PublicError('internal', 'internal error');
     if (!known) options.logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
-    else if (publicError.kind === 'unavailable') options.logger.warn({ err: error, path: req.path }, 'dependency unavailable');
+    // An outage answers every request 503: the request line says so, /ready names what is down.
+    else if (publicError.kind === 'unavailable') options.logger.debug({ err: error, path: req.path }, 'dependency unavailable');
     errors.inc({ kind: publicError.kind });
     const retryAfterMs = publicError.details?.retry_after_ms;
     if (typeof retryAfterMs === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));

@@ -45,17 +45,25 @@ describe('auth when a dependency goes away', () => {
     expect((await http(auth.baseUrl, 'POST', '/v1/auth/register', user)).status).toBe(201);
   });
 
-  it('Redis down: login answers 503 (the rate limiter cannot count), then recovers', async () => {
-    const user = newUser();
+  it('Redis down: login goes on, its attempts counted in this process (limits still hold); the degradation is counted and Redis is back in use after', async () => {
+    const [user, target] = [newUser(), newUser()];
     await http(auth.baseUrl, 'POST', '/v1/auth/register', user);
+    await http(auth.baseUrl, 'POST', '/v1/auth/register', target);
     await redis.stop();
-    const report = await ready();
-    expect(report.status).toBe(503);
-    expect(report.body.down).toEqual(['redis']);
-    const login = await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password });
-    expect(login.status).toBe(503);
-
-    await redis.restart();
+    try {
+      const report = await ready();
+      expect(report.status).toBe(503);
+      expect(report.body.down).toEqual(['redis']);
+      expect((await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password })).status).toBe(200);
+      // LOGIN_MAX_ATTEMPTS_PER_ACCOUNT (10) wrong passwords, then the 11th attempt is refused even with Redis away.
+      const attempts = [];
+      for (let i = 0; i < 11; i++) attempts.push((await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: target.username, password: 'wrong-password' })).status);
+      expect(attempts).toEqual([...Array(10).fill(401), 429]);
+      const metrics = await http(auth.baseUrl, 'GET', '/metrics');
+      expect(Number(/realtime_degraded_total\{dependency="Redis",feature="login rate limit",service="auth"\} (\d+)/.exec(metrics.text)?.[1] ?? 0)).toBeGreaterThanOrEqual(12);
+    } finally {
+      await redis.restart();
+    }
     await eventually(async () => (await ready()).status === 200);
     expect((await http(auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: user.password })).status).toBe(200);
   });

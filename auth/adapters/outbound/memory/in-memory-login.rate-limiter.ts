@@ -1,7 +1,10 @@
 import type { LoginRateLimiterPort, RateDecision } from '../../../application/ports/login-rate-limiter.port';
 import type { ClockPort } from '../../../application/ports/clock.port';
 
-/** The fake of RedisLoginRateLimiter for use-case tests; passing the same contract suite keeps it from drifting. */
+/**
+ * Fixed windows in this process: the fake of RedisLoginRateLimiter in use-case tests (the same
+ * contract suite keeps it from drifting), and the local count while Redis is away.
+ */
 export class InMemoryLoginRateLimiter implements LoginRateLimiterPort {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
@@ -18,6 +21,8 @@ export class InMemoryLoginRateLimiter implements LoginRateLimiterPort {
 
   private hit(key: string, limit: number): number {
     const now = this.clock.now().getTime();
+    // Bounded: past 10,000 keys the closed windows go (an outage may see many accounts).
+    if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) window = { count: 0, resetAt: now + this.limits.windowMs };
     window.count++;

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '#kernel/logging/logger';
+import { OutageLog } from '#kernel/lifecycle/outage-log';
 import { messageNewFrame } from '#contracts/chat/chat-payloads';
 import { Delivery } from '../../../domain/delivery';
 import type { RoomChannel } from '../../../domain/room-channel.entity';
@@ -21,12 +22,16 @@ export const GAP_WAIT_MS = 250;
 export class RepairGapUseCase {
   /** Rooms with a repair waiting (its timer) or running. */
   private readonly pending = new Map<RoomChannel<Session>, NodeJS.Timeout | 'running'>();
+  /** Failed repairs are retried every GAP_WAIT_MS per room: logged as one outage, not a line each. */
+  private readonly outage: OutageLog;
 
   constructor(
     @inject(CORE_CLIENT) private readonly core: CoreClientPort,
     @inject(TELEMETRY) private readonly telemetry: EdgeTelemetryPort,
-    @inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @inject(LOGGER) logger: Logger,
+  ) {
+    this.outage = new OutageLog(logger, 'messaging core (gap repair)');
+  }
 
   /** A room's stream is held back: repair it unless a repair is already waiting or running. */
   schedule(channel: RoomChannel<Session>): void {
@@ -45,8 +50,9 @@ export class RepairGapUseCase {
       const asUser = [...channel.recipients()].find((session) => session.userId !== null)?.userId ?? null;
       const messages = await this.core.history({ room: channel.room, userId: asUser, afterSeq: gap.after, upToSeq: gap.upTo });
       this.telemetry.delivered('message:new', channel.receive(messages.map((m) => new Delivery(messageNewFrame(m), m.seq))));
+      this.outage.recovered();
     } catch (error) {
-      this.logger.warn({ err: error, room: channel.room, gap }, 'gap repair failed; retrying');
+      this.outage.failed(error, { room: channel.room, gap, rooms_waiting: this.pending.size });
     } finally {
       this.pending.delete(channel);
       this.schedule(channel);
