@@ -104,11 +104,11 @@ export class BenchPlatform {
   }
 
   /** Creates and migrates the database, then starts the core child (auth + ws-consumer). */
-  async startCore(): Promise<void> {
+  async startCore(extra: Record<string, string> = {}): Promise<void> {
     log(`database ${this.databaseUrl} (create + migrate), NAME_PREFIX ${this.prefix}`);
     await ensureDatabase(this.databaseUrl);
     await migrateUp(this.databaseUrl, createLogger('bench', 'warn'));
-    this.core = await BenchChild.fork('service-process', { name: 'core', args: ['auth,consumer'], env: this.env(), cpuProfDir: this.options.cpuProfDir });
+    this.core = await BenchChild.fork('service-process', { name: 'core', args: ['auth,consumer'], env: this.env(extra), cpuProfDir: this.options.cpuProfDir });
     log(`core child (auth + ws-consumer) pid ${this.core.pid}: auth HTTP ${this.core.info.authHttpPort}, gRPC ${this.core.info.authGrpcPort}; ws-consumer HTTP ${this.core.info.consumerHttpPort}`);
   }
 

@@ -9,7 +9,7 @@ import { deadLetterNames, ensureStreams } from '#kernel/nats/jetstream-streams';
 import { chatStreams } from '#contracts/chat/chat-streams';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
-import { TcpProxy } from '../support/tcp-proxy';
+import { TcpProxy } from '../../bench/support/tcp-proxy';
 import { http } from '../support/auth-harness';
 import { eventually } from '../support/eventually';
 

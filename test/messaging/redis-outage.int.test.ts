@@ -1,5 +1,5 @@
 import { TestPlatform } from '../support/platform-harness';
-import { TcpProxy } from '../support/tcp-proxy';
+import { TcpProxy } from '../../bench/support/tcp-proxy';
 import { http } from '../support/auth-harness';
 import { eventually } from '../support/eventually';
 import { bearer, joined, closeAfterEach } from './support/messaging-helpers';

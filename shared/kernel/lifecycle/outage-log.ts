@@ -6,6 +6,11 @@ import type { Logger } from '../logging/logger';
  * waits), and a line when it ends. Not a warning per failed attempt: a 10 s database cut once
  * wrote 1,516 of them.
  */
+const reasonOf = (error: unknown): string => {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return [code, message ?? String(error)].filter((part) => part !== undefined && part !== '').join(': ');
+};
+
 export class OutageLog {
   private since: number | undefined;
   private failures = 0;
@@ -28,7 +33,8 @@ export class OutageLog {
     this.failures++;
     if (this.since === undefined) {
       this.since = this.lastLine = now;
-      this.logger.warn({ err: error, ...facts }, `${this.what} unavailable; retrying until it is back`);
+      // The reason alone: drivers hang whole clients and sockets on their errors.
+      this.logger.warn({ reason: reasonOf(error), ...facts }, `${this.what} unavailable; retrying until it is back`);
     } else if (now - this.lastLine >= this.summaryEveryMs) {
       this.lastLine = now;
       this.logger.warn({ failures: this.failures, seconds: this.seconds(now), ...facts }, `${this.what} still unavailable`);

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { Pool, type ClientConfig, type PoolClient } from 'pg';
 import type { Logger } from '../logging/logger';
+import { OutageLog } from '../lifecycle/outage-log';
 
 /**
  * Connection settings from a URL. A URL without a user (the default
@@ -12,13 +13,20 @@ export function pgConnection(databaseUrl: string): ClientConfig {
   return { connectionString: url.toString(), connectionTimeoutMillis: 5_000 };
 }
 
-/** A pool whose idle-client errors (server restarts) are logged instead of crashing the process. */
+/**
+ * A pool whose connection errors (a server restart, a cut) are logged as one outage instead of
+ * crashing the process, or writing a warning for each of its clients.
+ */
 export function createPgPool(databaseUrl: string, logger: Logger, max = 10): Pool {
   const pool = new Pool({ ...pgConnection(databaseUrl), max, idleTimeoutMillis: 30_000 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed; it will be replaced'));
-  // A checked-out client whose connection drops emits 'error' too; unheard, it would end the
-  // process. The query in flight fails on its own and the pool replaces the client.
-  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost')));
+  const outage = new OutageLog(logger, 'PostgreSQL connections');
+  pool.on('error', (error) => outage.failed(error));
+  pool.on('connect', (client) => {
+    outage.recovered();
+    // A checked-out client whose connection drops emits 'error' too; unheard, it would end the
+    // process. The query in flight fails on its own and the pool replaces the client.
+    client.on('error', (error) => outage.failed(error));
+  });
   return pool;
 }
 

@@ -1,4 +1,4 @@
-import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { TcpProxy } from '../../../../bench/support/tcp-proxy';
 import { http, newUser, startTestAuth, type TestAuth } from '../../../../test/support/auth-harness';
 import { isolatedDatabaseUrl } from '../../../../test/support/test-database';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
-import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { TcpProxy } from '../../../../bench/support/tcp-proxy';
 import { until } from '../../../../test/support/eventually';
 import { describeRevocationListContract } from '../../../application/ports/revocation-list.contract';
 import { RedisRevocationList } from '../redis/redis-revocation.list';

@@ -10,7 +10,7 @@ import { createLogger } from '#kernel/logging/logger';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import { eventually } from '../../../../test/support/eventually';
 import { rejectionOf } from '../../../../test/support/rejection';
-import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { TcpProxy } from '../../../../bench/support/tcp-proxy';
 import { uniqueId } from '../../../../test/support/test-run';
 import { describeMessagePublisherContract } from '../../../application/ports/message-publisher.contract';
 import { JetStreamMessagePublisher } from './jetstream-message.publisher';

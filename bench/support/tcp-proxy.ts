@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A loopback TCP proxy in front of a real server, so a test can make PostgreSQL, Redis or NATS
+ * A loopback TCP proxy in front of a real server, so a test or a benchmark can make PostgreSQL, Redis or NATS
  * "go away" (cut every connection and refuse new ones) and come back, without touching the server.
  */
 export class TcpProxy {
