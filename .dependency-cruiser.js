@@ -32,6 +32,14 @@ module.exports = {
       from: { path: '^(.+)/application/' },
       to: { path: '^$1/adapters/' },
     },
+    {
+      name: 'no-adapter-to-adapter',
+      comment:
+        'Two adapters never depend on each other; where one needs another, there is a port between them. The files of one adapter folder (adapters/inbound/ws/, adapters/outbound/pg/ …) belong together; the in-memory containers of the unit tests (*.container.ts) compose fakes like a main.ts.',
+      severity: 'error',
+      from: { path: '^(.+)/adapters/(inbound|outbound)/([^/]+)/', pathNot: ['\\.container\\.ts$'] },
+      to: { path: '^$1/adapters/', pathNot: ['^$1/adapters/$2/$3/'] },
+    },
     ...SERVICES.map((service) => ({
       name: `no-reaching-into-${service}`,
       comment: `Only ${service}/index.ts is public; other services, shared/ and bin/ must not import its internals.`,

@@ -1,4 +1,4 @@
-/** Dependency-injection tokens of the auth service; only main.ts registers them. */
+/** Dependency-injection tokens of the auth service; main.ts registers them (and the in-memory container of the unit tests). */
 export const USER_REPOSITORY = Symbol('USER_REPOSITORY');
 export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
 export const ACCESS_TOKEN_SIGNER = Symbol('ACCESS_TOKEN_SIGNER');

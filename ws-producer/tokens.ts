@@ -1,4 +1,4 @@
-/** Dependency-injection tokens of ws-producer; only main.ts registers them. */
+/** Dependency-injection tokens of ws-producer; main.ts registers them (and the in-memory container of the unit tests). */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const MESSAGE_PUBLISHER = Symbol('MESSAGE_PUBLISHER');
 export const CORE_CLIENT = Symbol('CORE_CLIENT');

@@ -9,12 +9,27 @@ describe('FrameRate', () => {
     expect(verdicts.at(-1)).toBe('close');
   });
 
-  it('an allowed frame ends the streak', () => {
-    const rate = new FrameRate(50, 1, 0);
-    rate.admit(0);
-    for (let i = 0; i < RATE_CLOSE_STREAK - 1; i++) expect(rate.admit(0)).toBe('refuse');
-    expect(rate.admit(1_000)).toBe('allow'); // a second later: tokens again
-    for (let i = 0; i < RATE_CLOSE_STREAK - 1; i++) expect(rate.admit(1_000)).toBe('refuse');
+  it('a client just over the rate (an allowed frame now and then) is closed too; one that slows down is forgiven', () => {
+    const rate = new FrameRate(50, 10, 0);
+    for (let i = 0; i < 10; i++) rate.admit(0); // the burst
+    let now = 0;
+    let verdict: string = 'allow';
+    let allowed = 0;
+    // 20 ms is one token: every 20 ms one frame passes, four more are refused.
+    for (let i = 0; i < 100 && verdict !== 'close'; i++) {
+      if (i % 5 === 0) now += 20;
+      verdict = rate.admit(now);
+      if (verdict === 'allow') allowed++;
+    }
+    expect(verdict).toBe('close');
+    expect(allowed).toBeGreaterThan(5);
+
+    const calm = new FrameRate(50, 10, 0);
+    for (let i = 0; i < 10; i++) calm.admit(0);
+    for (let i = 0; i < RATE_CLOSE_STREAK - 1; i++) expect(calm.admit(0)).toBe('refuse');
+    // A second later a whole burst has refilled: the count starts over.
+    for (let i = 0; i < 10; i++) expect(calm.admit(1_000)).toBe('allow');
+    for (let i = 0; i < RATE_CLOSE_STREAK - 1; i++) expect(calm.admit(1_000)).toBe('refuse');
   });
 });
 

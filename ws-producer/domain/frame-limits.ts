@@ -1,13 +1,15 @@
 import { TokenBucket } from './token-bucket';
 
-/** Consecutive refused frames after which the socket is closed (4029). */
+/** Refused frames, before the client's burst has refilled, after which the socket is closed (4029). */
 export const RATE_CLOSE_STREAK = 50;
 /** Forbidden joins, without a granted one between, after which the socket is closed (4003); one alone gets an error. */
 export const FORBIDDEN_CLOSE_AFTER = 3;
 
 /**
  * A socket's inbound frame budget: `ratePerSec` sustained, bursts of `burst`. A refused frame
- * gets an error; a client that goes on regardless (RATE_CLOSE_STREAK refusals in a row) is closed.
+ * gets an error; a client that goes on regardless is closed after RATE_CLOSE_STREAK refusals.
+ * They are counted until it has slowed down enough for its whole burst to refill: a client that
+ * stays just over the rate (an allowed frame between refused ones) is closed too.
  */
 export class FrameRate extends TokenBucket {
   private refusals = 0;
@@ -15,7 +17,7 @@ export class FrameRate extends TokenBucket {
   /** The verdict on one inbound frame. */
   admit(now: number): 'allow' | 'refuse' | 'close' {
     if (this.take(now)) {
-      this.refusals = 0;
+      if (this.wasFull) this.refusals = 0;
       return 'allow';
     }
     return ++this.refusals >= RATE_CLOSE_STREAK ? 'close' : 'refuse';

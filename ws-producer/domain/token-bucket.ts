@@ -15,6 +15,11 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
+  /** After a successful take: the bucket was full before it (a whole burst had refilled). */
+  get wasFull(): boolean {
+    return this.tokens >= this.burst - 1;
+  }
+
   /** Takes one token; false when the bucket is empty. */
   take(now: number): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSec);

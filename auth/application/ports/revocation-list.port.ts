@@ -6,3 +6,9 @@ export interface RevocationListPort {
   /** True when the token or its session has been revoked. */
   isRevoked(tokenId: string, sessionId: string): Promise<boolean>;
 }
+
+/** A revocation list that can list what it holds, so a process can mirror it in memory. */
+export interface ListableRevocationListPort extends RevocationListPort {
+  /** Every live revocation: `token:<jti>` or `session:<sid>`, and when it lapses. */
+  entries(): Promise<{ key: string; expiresAtMs: number }[]>;
+}

@@ -1,16 +1,17 @@
 import type { Logger } from '../logging/logger';
 
+/** What a line says of an error: its code and message (drivers hang whole clients and sockets on their errors). */
+const reasonOf = (error: unknown): string => {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return [code, message ?? String(error)].filter((part) => part !== undefined && part !== '').join(': ');
+};
+
 /**
  * The log of one dependency's outage: a line when it starts, a summary every `summaryEveryMs`
  * while it lasts (attempts failed, seconds, and what the caller adds, such as how much work
  * waits), and a line when it ends. Not a warning per failed attempt: a 10 s database cut once
  * wrote 1,516 of them.
  */
-const reasonOf = (error: unknown): string => {
-  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-  return [code, message ?? String(error)].filter((part) => part !== undefined && part !== '').join(': ');
-};
-
 export class OutageLog {
   private since: number | undefined;
   private failures = 0;
@@ -33,7 +34,6 @@ export class OutageLog {
     this.failures++;
     if (this.since === undefined) {
       this.since = this.lastLine = now;
-      // The reason alone: drivers hang whole clients and sockets on their errors.
       this.logger.warn({ reason: reasonOf(error), ...facts }, `${this.what} unavailable; retrying until it is back`);
     } else if (now - this.lastLine >= this.summaryEveryMs) {
       this.lastLine = now;

@@ -9,7 +9,7 @@ export interface CoreClientPort {
   join(request: { room: string; userId: string | null; connectionId: string; sinceSeq?: number; recoveryMax: number }): Promise<JoinAnswer>;
   /** Stored messages with afterSeq < seq <= upToSeq, oldest first (gap repair). */
   history(request: { room: string; userId: string | null; afterSeq: number; upToSeq: number }): Promise<Message[]>;
-  /** Checks that the user may post to the room (answers are cached briefly). */
+  /** Checks that the user may post to the room. A known answer is reused, and kept through outages of the core; only a definite refusal or forgetAuthorization ends it. */
   authorize(room: string, userId: string): Promise<void>;
   /** Forgets cached authorisations of a user for a room (after a removal). */
   forgetAuthorization(room: string, userId: string): void;

@@ -100,6 +100,8 @@ export class JwtAccessTokenSigner implements AccessTokenSignerPort {
     const claims = Claims.safeParse(payload);
     if (!claims.success) reject('malformed');
     const c = claims.data;
-    return { userId: c.sub, username: c.username, tokenId: c.jti, sessionId: c.sid, issuedAt: c.iat, expiresAt: c.exp };
+    // Accepted until exp plus the tolerated skew: that is when sessions on it must end (a token
+    // accepted within the tolerance would otherwise be greeted and cut at once).
+    return { userId: c.sub, username: c.username, tokenId: c.jti, sessionId: c.sid, issuedAt: c.iat, expiresAt: c.exp + (this.options.clockToleranceSeconds ?? 0) };
   }
 }

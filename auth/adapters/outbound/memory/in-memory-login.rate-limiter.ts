@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { LoginRateLimiterPort, RateDecision } from '../../../application/ports/login-rate-limiter.port';
 import type { ClockPort } from '../../../application/ports/clock.port';
 
@@ -6,7 +7,8 @@ import type { ClockPort } from '../../../application/ports/clock.port';
  * contract suite keeps it from drifting), and the local count while Redis is away.
  */
 export class InMemoryLoginRateLimiter implements LoginRateLimiterPort {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  /** The most recently used windows: a spray of accounts during an outage costs bounded memory and O(1) a login. */
+  private readonly windows = new LRUCache<string, { count: number; resetAt: number }>({ max: 100_000 });
 
   constructor(
     private readonly limits: { perAccount: number; perIp: number; windowMs: number },
@@ -21,8 +23,6 @@ export class InMemoryLoginRateLimiter implements LoginRateLimiterPort {
 
   private hit(key: string, limit: number): number {
     const now = this.clock.now().getTime();
-    // Bounded: past 10,000 keys the closed windows go (an outage may see many accounts).
-    if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) window = { count: 0, resetAt: now + this.limits.windowMs };
     window.count++;

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { RevocationListPort } from '../../../application/ports/revocation-list.port';
+import type { ListableRevocationListPort } from '../../../application/ports/revocation-list.port';
 
 /** The revocation list lives in Redis with expiries, so it never outgrows the tokens it blocks. */
-export class RedisRevocationList implements RevocationListPort {
+export class RedisRevocationList implements ListableRevocationListPort {
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,

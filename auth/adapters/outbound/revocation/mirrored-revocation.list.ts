@@ -2,8 +2,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from '#kernel/logging/logger';
 import { guarded } from '#kernel/nats/nats-connection';
 import { revocationSubject, RevocationNoticeSchema } from '#contracts/auth/revocation';
-import type { RevocationListPort } from '../../../application/ports/revocation-list.port';
-import type { RedisRevocationList } from '../redis/redis-revocation.list';
+import type { ListableRevocationListPort, RevocationListPort } from '../../../application/ports/revocation-list.port';
 
 /**
  * The Redis revocation list with an in-process mirror, so ValidateToken does not wait on Redis
@@ -20,7 +19,7 @@ export class MirroredRevocationList implements RevocationListPort {
   private readonly subject: string;
 
   constructor(
-    private readonly source: RedisRevocationList,
+    private readonly source: ListableRevocationListPort,
     private readonly nc: NatsConnection,
     prefix: string,
     /** How long a revocation heard over NATS is kept: the access-token lifetime. */

@@ -23,8 +23,14 @@ export class NatsDeliveryFeed implements DeliveryFeedPort {
 
   async followRoom(room: string, handler: DeliveryHandler): Promise<Unfollow> {
     const subscription = this.subscribe(this.names.deliverRoom(room), handler, () => room);
-    // The server must have the subscription before the core reads last_seq for a join.
-    await this.nc.flush();
+    try {
+      // The server must have the subscription before the core reads last_seq for a join.
+      await this.nc.flush();
+    } catch (error) {
+      // Not followed after all (NATS went away): nats.js would re-subscribe it on reconnect, for nobody.
+      subscription.unsubscribe();
+      throw error;
+    }
     return () => subscription.unsubscribe();
   }
 

@@ -5,7 +5,7 @@ import type { EdgeSettings } from '../../../application/edge-settings';
 import { LocalRooms } from '../../../application/local-rooms';
 import { LocalSessions } from '../../../application/local-sessions';
 import { RepairGapUseCase } from '../../../application/use-cases/repair-gap/repair-gap.use-case';
-import { InMemoryDeliveryFeed } from '../../inbound/memory/in-memory-delivery.feed';
+import { InMemoryDeliveryFeed } from './in-memory-delivery.feed';
 import { InMemoryCoreClient } from './in-memory-core.client';
 import { InMemoryMessagePublisher } from './in-memory-message.publisher';
 import { InMemoryTokenVerifier } from './in-memory-token.verifier';

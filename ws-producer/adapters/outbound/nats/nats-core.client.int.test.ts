@@ -58,4 +58,27 @@ describe('NatsCoreClient against a started core', () => {
       },
     };
   });
+
+  it('a known permission past its TTL is used while the core is asked again; a definite refusal ends it (no removal notice needed)', async () => {
+    const core = new NatsCoreClient(nc, chatNames(platform.prefix), { authorizationTtlMs: 100 });
+    const [alice, bob] = [await platform.user('ttl-a'), await platform.user('ttl-b')];
+    tokens.set(alice.id, alice.token);
+    const room = await platform.room(alice.token, 'private', [bob.id]);
+    await core.authorize(room, bob.id);
+    // Removed through the core's HTTP API: this client never hears of it (it follows no edge.control).
+    expect((await http(platform.cores[0].baseUrl, 'DELETE', `/v1/rooms/${room}/members/${bob.id}`, undefined, asUser(alice.id))).status).toBe(204);
+    await new Promise((r) => setTimeout(r, 150));
+    await expect(core.authorize(room, bob.id)).resolves.toBeUndefined(); // stale: used while the core is asked
+    await eventually(async () => (await core.authorize(room, bob.id).then(() => undefined, (error: { kind?: string }) => error.kind)) ?? undefined, 5_000, 'the refusal');
+    await expect(core.authorize(room, bob.id)).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('a check in flight when a member is removed does not confirm the pair after the removal', async () => {
+    const core = new NatsCoreClient(nc, chatNames(platform.prefix));
+    const [alice, bob] = [await platform.user('race-a'), await platform.user('race-b')];
+    const room = await platform.room(alice.token, 'private', [bob.id]);
+    const check = core.authorize(room, bob.id); // asked while bob is still a member
+    core.forgetAuthorization(room, bob.id); // the removal notice arrives before the answer
+    await expect(check).rejects.toMatchObject({ kind: 'forbidden' });
+  });
 });

@@ -23,6 +23,8 @@ export class NatsCoreClient implements CoreClientPort {
   /** When each user/room pair was last confirmed writable. Removals clear an entry at once. */
   private readonly authorized = new LRUCache<string, number>({ max: 100_000 });
   private readonly checking = new Map<string, Promise<void>>();
+  /** Bumped by each removal: a check that was asked before it must not confirm the pair after it. */
+  private readonly removals = new LRUCache<string, number>({ max: 100_000 });
   private readonly requester: NatsRequester;
   private readonly timeoutMs: number;
   private readonly authorizationTtlMs: number;
@@ -63,16 +65,18 @@ export class NatsCoreClient implements CoreClientPort {
     // burst of message:send frames reaches JetStream in the order the client sent it.
     let check = this.checking.get(key);
     if (!check) {
+      const removals = this.removals.get(key) ?? 0;
       check = this.request(this.names.coreAuthorize, { room, user_id: userId }, AuthorizeReplySchema)
         .then((reply) => {
           unwrap(reply);
+          if ((this.removals.get(key) ?? 0) !== removals) throw new PublicError('forbidden', `you may not post to room ${room}`);
           this.authorized.set(key, Date.now());
         })
         .catch((error: unknown) => {
           if (error instanceof PublicError && DEFINITE_REFUSALS.has(error.kind)) this.authorized.delete(key);
           throw error;
         })
-        .finally(() => this.checking.delete(key));
+        .finally(() => this.checking.get(key) === check && this.checking.delete(key));
       this.checking.set(key, check);
     }
     if (confirmedAt === undefined) return check;
@@ -80,7 +84,11 @@ export class NatsCoreClient implements CoreClientPort {
   }
 
   forgetAuthorization(room: string, userId: string): void {
-    this.authorized.delete(`${userId}|${room}`);
+    const key = `${userId}|${room}`;
+    this.authorized.delete(key);
+    // A check in flight was asked before the removal: later sends must not wait on its answer.
+    this.checking.delete(key);
+    this.removals.set(key, (this.removals.get(key) ?? 0) + 1);
   }
 
   async markRead(request: { room: string; userId: string; seq: number }): Promise<{ room: string; seq: number }> {

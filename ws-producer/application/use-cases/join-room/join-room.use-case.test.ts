@@ -1,6 +1,6 @@
 import type { JoinAnswer } from '#contracts/chat/core-api';
 import { createInMemoryEdgeContainer, type InMemoryEdge } from '../../../adapters/outbound/memory/in-memory-edge.container';
-import { RecordingSession } from '../../../adapters/inbound/memory/recording.session';
+import { RecordingSession } from '../../../adapters/outbound/memory/recording.session';
 import { LocalSessions } from '../../local-sessions';
 import { JoinRoomUseCase } from './join-room.use-case';
 

@@ -44,6 +44,7 @@ export class JoinRoomUseCase {
       const missed = channel.missedBy(session, granted.last_seq);
       if (missed) {
         const fetched = await this.core.history({ room, userId: session.userId, afterSeq: missed.after, upToSeq: missed.upTo });
+        if (session.closed || !channel.holds(session, membership)) throw new Error('session left during join');
         channel.prepend(session, fetched.map((m) => new Delivery(messageNewFrame(m), m.seq)));
       }
       session.rooms.add(room);

@@ -1,5 +1,5 @@
 import { createInMemoryEdgeContainer, type InMemoryEdge } from '../../../adapters/outbound/memory/in-memory-edge.container';
-import { RecordingSession } from '../../../adapters/inbound/memory/recording.session';
+import { RecordingSession } from '../../../adapters/outbound/memory/recording.session';
 import { JoinRoomUseCase } from '../join-room/join-room.use-case';
 import { LeaveRoomUseCase } from '../leave-room/leave-room.use-case';
 import { GAP_WAIT_MS } from './repair-gap.use-case';

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from '#kernel/logging/logger';
 import { OutageLog } from '#kernel/lifecycle/outage-log';
+import { toPublicError } from '#kernel/errors/infrastructure-errors';
 import { messageNewFrame } from '#contracts/chat/chat-payloads';
 import { Delivery } from '../../../domain/delivery';
 import type { RoomChannel } from '../../../domain/room-channel.entity';
@@ -22,8 +23,11 @@ export const GAP_WAIT_MS = 250;
 export class RepairGapUseCase {
   /** Rooms with a repair waiting (its timer) or running. */
   private readonly pending = new Map<RoomChannel<Session>, NodeJS.Timeout | 'running'>();
-  /** Failed repairs are retried every GAP_WAIT_MS per room: logged as one outage, not a line each. */
+  /** Repairs that fail because the core is away are retried every GAP_WAIT_MS: one outage in the log, not a line each. */
   private readonly outage: OutageLog;
+  private readonly refused: OutageLog;
+  /** Rooms whose last repair failed: the outage ends when none is left. */
+  private readonly failing = new Set<RoomChannel<Session>>();
 
   constructor(
     @inject(CORE_CLIENT) private readonly core: CoreClientPort,
@@ -31,6 +35,7 @@ export class RepairGapUseCase {
     @inject(LOGGER) logger: Logger,
   ) {
     this.outage = new OutageLog(logger, 'messaging core (gap repair)');
+    this.refused = new OutageLog(logger, 'gap repair (refused by the core)');
   }
 
   /** A room's stream is held back: repair it unless a repair is already waiting or running. */
@@ -50,10 +55,18 @@ export class RepairGapUseCase {
       const asUser = [...channel.recipients()].find((session) => session.userId !== null)?.userId ?? null;
       const messages = await this.core.history({ room: channel.room, userId: asUser, afterSeq: gap.after, upToSeq: gap.upTo });
       this.telemetry.delivered('message:new', channel.receive(messages.map((m) => new Delivery(messageNewFrame(m), m.seq))));
-      this.outage.recovered();
+      this.failing.delete(channel);
+      if (this.failing.size === 0) {
+        this.outage.recovered();
+        this.refused.recovered();
+      }
     } catch (error) {
-      this.outage.failed(error, { room: channel.room, gap, rooms_waiting: this.pending.size });
+      this.failing.add(channel);
+      if (toPublicError(error, () => undefined)?.kind === 'unavailable') this.outage.failed(error, { room: channel.room, gap, rooms_failing: this.failing.size });
+      // Not an outage (a refusal, a bug): the room stays held back until it is mended; logged the same way, once.
+      else this.refused.failed(error, { room: channel.room, gap, rooms_failing: this.failing.size });
     } finally {
+      if (channel.closed) this.failing.delete(channel);
       this.pending.delete(channel);
       this.schedule(channel);
     }

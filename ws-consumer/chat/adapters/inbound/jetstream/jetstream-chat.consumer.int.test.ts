@@ -1,5 +1,5 @@
 import { idempotencyKey, messageIdOf } from '#contracts/chat/chat-payloads';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Registry } from 'prom-client';
 import { connectTestInfra, type TestInfra } from '../../../../../test/support/infra';
 import { eventually } from '../../../../../test/support/eventually';
@@ -39,6 +39,54 @@ describe('JetStreamChatConsumer (real JetStream): bounded redelivery', () => {
       expect(await registry.getSingleMetricAsString('realtime_dead_letters_total')).toContain('realtime_dead_letters_total{reason="persist_failed"} 1');
       await new Promise((r) => setTimeout(r, 1_500));
       expect(attempts).toHaveLength(3); // terminated: never delivered again
+    } finally {
+      await consumer.stop();
+    }
+  }, 30_000);
+
+  it('takes over a durable consumer made by an earlier version: its ack wait becomes this one (30 s would hold a dead core\'s messages that long)', async () => {
+    const prefix = `${infra.prefix}old_`;
+    const names = chatNames(prefix);
+    await ensureStreams(infra.nc, chatStreams(prefix));
+    const jsm = await jetstreamManager(infra.nc);
+    await jsm.consumers.add(names.chatStream, { durable_name: names.chatConsumer, ack_policy: AckPolicy.Explicit, ack_wait: 30_000_000_000, filter_subject: names.chatSubjects });
+    const consumer = new JetStreamChatConsumer(infra.nc, names, { run: async () => ({ stored: [], duplicates: [], unknownRoom: [] }) } as unknown as PersistMessagesUseCase, { batchMax: 10, maxDeliver: 3, ackWaitSeconds: 5 }, createLogger('test', 'silent'), new Registry());
+    await consumer.start();
+    try {
+      expect((await jsm.consumers.info(names.chatStream, names.chatConsumer)).config.ack_wait).toBe(5_000_000_000);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('waits out a database outage holding its batch, in order, and pulls nothing more meanwhile', async () => {
+    const prefix = `${infra.prefix}wait_`;
+    const names = chatNames(prefix);
+    await ensureStreams(infra.nc, chatStreams(prefix));
+    let down = true;
+    const persisted: string[][] = [];
+    const flaky = {
+      run: async (batch: { clientMsgId: string }[]) => {
+        if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        persisted.push(batch.map((m) => m.clientMsgId));
+        return { stored: [], duplicates: [], unknownRoom: [] };
+      },
+    };
+    const consumer = new JetStreamChatConsumer(infra.nc, names, flaky as unknown as PersistMessagesUseCase, { batchMax: 5, maxDeliver: 3, ackWaitSeconds: 5 }, createLogger('test', 'silent'), new Registry());
+    await consumer.start();
+    try {
+      const js = jetstream(infra.nc);
+      for (let i = 0; i < 40; i++) {
+        const id = `w${i}`;
+        await js.publish(names.chatRoom('r'), JSON.stringify({ message_id: messageIdOf(idempotencyKey('1', id)), room: 'r', sender_id: '1', body: 'x', client_msg_id: id, sent_at: new Date().toISOString() }));
+      }
+      await new Promise((r) => setTimeout(r, 1_500));
+      const jsm = await jetstreamManager(infra.nc);
+      // Paused at the first failure: what it had asked for (2 × batchMax) and no more is out with it.
+      expect((await jsm.consumers.info(names.chatStream, names.chatConsumer)).num_ack_pending).toBeLessThanOrEqual(10);
+      down = false;
+      await eventually(async () => (persisted.flat().length >= 40 ? true : undefined), 15_000, 'all persisted');
+      expect(persisted.flat()).toEqual(Array.from({ length: 40 }, (_, i) => `w${i}`));
     } finally {
       await consumer.stop();
     }

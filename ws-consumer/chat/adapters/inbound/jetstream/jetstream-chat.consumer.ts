@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { headers } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '#kernel/logging/logger';
 import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
@@ -46,6 +46,8 @@ export class JetStreamChatConsumer {
   private keepAlive: NodeJS.Timeout | undefined;
   private readonly outage: OutageLog;
   private wake: (() => void) | undefined;
+  private consumer: Consumer | undefined;
+  /** The open consume(); undefined while pulling is paused (a database outage). */
   private messages: ConsumerMessages | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -96,15 +98,9 @@ export class JetStreamChatConsumer {
       const { durable_name: _name, deliver_policy: _deliver, filter_subject: _filter, ...changeable } = config;
       await jsm.consumers.update(this.names.chatStream, this.names.chatConsumer, changeable);
     }
-    const consumer = await this.js.consumers.get(this.names.chatStream, this.names.chatConsumer);
+    this.consumer = await this.js.consumers.get(this.names.chatStream, this.names.chatConsumer);
     this.running = true;
-    this.messages = await consumer.consume({
-      max_messages: this.options.batchMax * 2,
-      callback: (msg) => {
-        this.buffer.push(msg);
-        this.wake?.();
-      },
-    });
+    await this.pull();
     this.loop = this.run();
     this.lagTimer = setInterval(() => void this.sampleLag(), 5_000);
     this.lagTimer.unref();
@@ -120,11 +116,34 @@ export class JetStreamChatConsumer {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.lagTimer);
-    clearInterval(this.keepAlive);
     await this.messages?.close();
     this.wake?.();
     await this.loop;
+    // Only now: the batch that was being committed stays ours until it is acked.
+    clearInterval(this.keepAlive);
     for (const msg of this.buffer.splice(0)) msg.nak();
+  }
+
+  /** Takes messages from the durable consumer into the buffer (pull requests for up to 2 × batchMax ahead). */
+  private async pull(): Promise<void> {
+    this.messages = await (this.consumer as Consumer).consume({
+      max_messages: this.options.batchMax * 2,
+      callback: (msg) => {
+        this.buffer.push(msg);
+        this.wake?.();
+      },
+    });
+  }
+
+  /**
+   * While the database is away, this core takes no more messages: consume() asks for more as
+   * messages arrive, not as they are acked, so the buffer would grow to max_ack_pending (shared by
+   * every core) and starve the cores that can still write. What was pulled stays buffered, in order.
+   */
+  private async pausePulling(): Promise<void> {
+    const messages = this.messages;
+    this.messages = undefined;
+    await messages?.close();
   }
 
   private async run(): Promise<void> {
@@ -162,9 +181,11 @@ export class JetStreamChatConsumer {
         const outcome = await this.persist.run(valid.map((v) => v.message));
         end();
         this.outage.recovered({ batch: valid.length });
+        if (!this.messages && this.running) await this.pull();
         return this.settle(valid, outcome);
       } catch (error) {
         if (!translateInfrastructureError(error) || !this.running) return this.failed(valid, error);
+        if (this.messages) await this.pausePulling();
         this.outage.failed(error, { waiting: valid.length + this.buffer.length, oldest_waiting_ms: Date.now() - valid[0].msg.info.timestampNanos / 1e6 });
         await new Promise((resolve) => setTimeout(resolve, Math.min(OUTAGE_RETRY_MS.first * 2 ** retry, OUTAGE_RETRY_MS.longest)));
       }

@@ -8,6 +8,8 @@ export class InMemoryDeliveryFeed implements DeliveryFeedPort {
   private readonly users = new Map<string, DeliveryHandler>();
 
   async followRoom(room: string, handler: DeliveryHandler): Promise<Unfollow> {
+    // Followed a turn later, like a subscription the broker confirms: a join that does not wait for it would ask the core too early.
+    await new Promise((resolve) => setImmediate(resolve));
     this.rooms.set(room, handler);
     return () => this.rooms.get(room) === handler && this.rooms.delete(room);
   }
@@ -28,11 +30,6 @@ export class InMemoryDeliveryFeed implements DeliveryFeedPort {
   /** Stored messages of a room, as one pack (delivered only if the edge follows the room). */
   toRoom(room: string, messages: Message[]): void {
     this.rooms.get(room)?.messages(messages.map(asDelivery), room);
-  }
-
-  /** An unsequenced frame to a room. */
-  eventToRoom(room: string, type: string, payload: object): void {
-    this.rooms.get(room)?.event(new Delivery(JSON.stringify({ type, payload })));
   }
 
   toUser(userId: string, room: string, messages: Message[]): void {
