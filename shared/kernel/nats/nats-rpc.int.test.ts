@@ -50,6 +50,34 @@ describe('NatsRequester (real NATS, the requester behind a proxy the test cuts)'
     expect(await answer).toEqual({ ok: true });
   });
 
+  it('just after a reconnect, "no responders" is the responders still reconnecting: asked again until they answer', async () => {
+    const responderProxy = await new TcpProxy('127.0.0.1', 4222).start();
+    const late = await connect({ servers: `nats://127.0.0.1:${responderProxy.port}`, reconnectTimeWait: 100, maxReconnectAttempts: -1 });
+    try {
+      const subject = `${process.env.NAME_PREFIX}rpc_${uniqueId()}`;
+      late.subscribe(subject, { callback: (_e, msg) => void msg.respond(JSON.stringify({ ok: true })) });
+      await late.flush();
+      const requests = new NatsRequester(requester);
+      // Both cut; the requester comes back first, the responder 500 ms later.
+      await Promise.all([proxy.stop(), responderProxy.stop()]);
+      await new Promise((r) => setTimeout(r, 300));
+      await proxy.restart();
+      await new Promise((r) => setTimeout(r, 300)); // reconnected: the request goes out at once, nobody listens yet
+      const answer = requests.request(subject, {}, z.object({ ok: z.boolean() }), 5_000);
+      await new Promise((r) => setTimeout(r, 500));
+      await responderProxy.restart();
+      expect(await answer).toEqual({ ok: true });
+      // Outside that moment, nobody listening is answered at once.
+      await new Promise((r) => setTimeout(r, 2_100));
+      const started = Date.now();
+      await expect(requests.request(`${subject}_nobody`, {}, z.object({}), 5_000)).rejects.toThrow(/no responders/i);
+      expect(Date.now() - started).toBeLessThan(500);
+    } finally {
+      await late.close();
+      await responderProxy.stop();
+    }
+  });
+
   it('gives up at its deadline while NATS stays away, as an outage', async () => {
     const requests = new NatsRequester(requester);
     await proxy.stop();

@@ -28,16 +28,22 @@ class ConnectionError extends Error {
 
 const LOST = Symbol('lost');
 
+/** After a reconnect, how long "no responders" means the responders are still reconnecting too. */
+const RECONNECT_GRACE_MS = 2_000;
+const isNoResponders = (error: unknown) => /no responders/i.test(String((error as Error)?.message)) || (error as Error)?.name === 'NoRespondersError';
+
 /**
  * Requests that survive a reconnect. nats.js drops what it buffered while disconnected, and an
  * answer on its way when the connection broke never arrives: either way a request would wait for
  * its whole timeout and fail although the server is back within a second. Here a request made
  * while disconnected waits for the connection, and one in flight when it drops is sent again once
- * it is back, within the same deadline. The requests a NatsRequester is used for must be safe to
- * repeat (reads, and writes that are idempotent).
+ * it is back, within the same deadline; and for a moment after a reconnect, "no responders" is
+ * taken for responders still reconnecting themselves, and asked again. The requests a
+ * NatsRequester is used for must be safe to repeat (reads, and writes that are idempotent).
  */
 export class NatsRequester {
   private connected = true;
+  private reconnectedAt = 0;
   /** Requests in flight on the current connection: each is told when it drops. */
   private readonly inFlight = new Set<() => void>();
   /** Requests waiting for the connection to come back. */
@@ -51,7 +57,14 @@ export class NatsRequester {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!this.connected) await this.reconnected(deadline);
-      const answer = await this.attempt(subject, payload, schema, deadline);
+      let answer: z.infer<S> | typeof LOST;
+      try {
+        answer = await this.attempt(subject, payload, schema, deadline);
+      } catch (error) {
+        if (!isNoResponders(error) || Date.now() - this.reconnectedAt > RECONNECT_GRACE_MS || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
       if (answer !== LOST) return answer;
     }
   }
@@ -88,6 +101,7 @@ export class NatsRequester {
         this.inFlight.clear();
       } else if (status.type === 'reconnect') {
         this.connected = true;
+        this.reconnectedAt = Date.now();
         for (const back of this.waiting.splice(0)) back();
       }
     }
