@@ -8,6 +8,7 @@ import { describeEndpoints, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { loadAuthConfig, startAuth } from '../auth/index';
 import { loadConsumerConfig, startConsumer } from '../ws-consumer/index';
 import { loadProducerConfig, startProducer } from '../ws-producer/index';
+import { loadTicketingConfig, startTicketing } from '../ticketing/index';
 
 /** What every service's start function returns. */
 interface Running {
@@ -29,6 +30,10 @@ const SERVICES: Record<string, () => () => Promise<Running>> = {
   'ws-producer': () => {
     const config = loadProducerConfig();
     return () => startProducer(config);
+  },
+  ticketing: () => {
+    const config = loadTicketingConfig();
+    return () => startTicketing(config);
   },
 };
 

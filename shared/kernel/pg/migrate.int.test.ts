@@ -35,23 +35,25 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
 
   it('up creates every table; down, one at a time, takes them all back; up again restores them', async () => {
     await migrateUp(url, logger);
-    expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     expect(await constraints()).not.toContain('messages_message_id_key');
 
+    await migrateDown(url, logger);
+    expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
     await migrateDown(url, logger);
     expect(await constraints()).toContain('messages_message_id_key');
     await migrateDown(url, logger, 2);
     expect(await tables()).toEqual([]);
 
     await migrateUp(url, logger);
-    expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     expect(await constraints()).not.toContain('messages_message_id_key');
   });
 
   it('processes starting at once (every service runs migrations) all succeed, each migration applied once', async () => {
-    await migrateDown(url, logger, 3);
+    await migrateDown(url, logger, 4);
     await Promise.all(Array.from({ length: 4 }, () => migrateUp(url, logger)));
-    expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     const runs = await query<{ name: string; n: string }>('SELECT name, count(*)::text AS n FROM pgmigrations GROUP BY name');
     expect(runs.every((r) => r.n === '1')).toBe(true);
   });
@@ -59,6 +61,6 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
   it('into a schema of its own, beside public, with its own record of what ran', async () => {
     await migrateUp(url, logger, { schema: 'isolated' });
     const isolated = (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'isolated' ORDER BY 1`)).map((r) => r.t);
-    expect(isolated).toEqual(['messages', 'pgmigrations', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
+    expect(isolated).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'pgmigrations', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
   });
 });

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { commonEnvShape, env, parseEnv } from '#kernel/config/env';
+import { tokenVerifierEnvShape } from '#contracts/auth/token-verifier.config';
+
+export const ticketingEnvSchema = z.object({
+  ...commonEnvShape,
+  ...tokenVerifierEnvShape,
+  /** HTTP port (events, seats, holds, bookings, payments, waiting list). Default 8083. */
+  TICKETING_HTTP_PORT: env.port(8083),
+  /** How long a hold keeps its seats. Default 10m. */
+  HOLD_TTL: env.duration('10m'),
+  /** How long a booking that holds its seats waits for its payment. Default 15m. */
+  PAYMENT_TTL: env.duration('15m'),
+  /** Most seats in one hold. Default 10. */
+  MAX_SEATS_PER_HOLD: env.int(10, 1, 1_000),
+  /** Most seats in one event's seat map. Default 20000. */
+  MAX_SEATS_PER_EVENT: env.int(20_000, 1, 200_000),
+  /** How long a waiting-list offer (a hold made for the next in line) may be taken. Default 10m. */
+  WAITLIST_OFFER_TTL: env.duration('10m'),
+  /** Bookings one process works on at once. Default 20. */
+  BOOKING_WORKER_CONCURRENCY: env.int(20, 1, 1_000),
+  /** Run the booking worker and the maintenance jobs in this process. Default true. */
+  BOOKING_WORKER: env.bool(true),
+  /** How long the simulated payment gateway takes to answer. Default 30ms. */
+  PAYMENT_GATEWAY_LATENCY: env.duration('30ms', true),
+  /** How often the maintenance jobs run (expired holds, unpaid bookings, offers, queue positions). Default 1s. */
+  TICKETING_SWEEP_INTERVAL: env.duration('1s'),
+});
+
+export type TicketingConfig = z.infer<typeof ticketingEnvSchema>;
+
+export function loadTicketingConfig(source: Record<string, string | undefined> = process.env): TicketingConfig {
+  return parseEnv(ticketingEnvSchema, source);
+}
