@@ -23,6 +23,8 @@ export const ticketingEnvSchema = z.object({
   BOOKING_WORKER: env.bool(true),
   /** How long the simulated payment gateway takes to answer. Default 30ms. */
   PAYMENT_GATEWAY_LATENCY: env.duration('30ms', true),
+  /** A pending booking without seats this old whose queue job is gone (Redis lost it) is queued again. Default 30s. */
+  BOOKING_REQUEUE_AFTER: env.duration('30s'),
   /** How often the maintenance jobs run (expired holds, unpaid bookings, offers, queue positions). Default 1s. */
   TICKETING_SWEEP_INTERVAL: env.duration('1s'),
 });

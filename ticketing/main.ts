@@ -82,6 +82,7 @@ function createTicketingContainer(config: TicketingConfig, infra: TicketingInfra
     maxSeatsPerHold: config.MAX_SEATS_PER_HOLD,
     maxSeatsPerEvent: config.MAX_SEATS_PER_EVENT,
     offerTtlMs: config.WAITLIST_OFFER_TTL,
+    requeueAfterMs: config.BOOKING_REQUEUE_AFTER,
   };
   const outbox = new PgOutbox(infra.pool);
   c.register(T.SETTINGS, { useValue: settings });

@@ -5,4 +5,6 @@ export interface TicketingSettings {
   maxSeatsPerHold: number;
   maxSeatsPerEvent: number;
   offerTtlMs: number;
+  /** A pending booking without seats this old whose queue job is gone is queued again. */
+  requeueAfterMs: number;
 }

@@ -16,8 +16,6 @@ import { estimatedWaitSeconds } from '../../queue-estimate';
 import { HoldSeatsUseCase } from '../hold-seats/hold-seats.use-case';
 import { BOOKING_QUEUE, BOOKING_REPOSITORY, CLOCK, OUTBOX, SEAT_MAP, SETTINGS, TELEMETRY, WAITLIST_REPOSITORY } from '../../../tokens';
 
-/** A pending booking without seats this old is re-queued if its job is gone (a queue that lost it). */
-export const STALLED_BOOKING_MS = 30_000;
 const BATCH = 500;
 
 /**
@@ -73,7 +71,7 @@ export class MaintenanceUseCase {
   /** Queues again the pending bookings whose queue job is gone (Redis lost it, or it failed for good). */
   async requeueStalledBookings(): Promise<number> {
     let requeued = 0;
-    for (const bookingId of await this.bookings.waitingSince(new Date(this.clock.now().getTime() - STALLED_BOOKING_MS), BATCH)) {
+    for (const bookingId of await this.bookings.waitingSince(new Date(this.clock.now().getTime() - this.settings.requeueAfterMs), BATCH)) {
       if (await this.queue.has(bookingId)) continue;
       await this.queue.enqueue(bookingId);
       requeued++;
