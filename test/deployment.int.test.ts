@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { authEnvSchema } from '../auth/config';
 import { producerEnvSchema } from '../ws-producer/config';
 import { consumerEnvSchema } from '../ws-consumer/config';
+import { ticketingEnvSchema } from '../ticketing/config';
 
 const ROOT = join(__dirname, '..');
 const hasDockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
@@ -19,13 +20,13 @@ describe('deployment files', () => {
   if (!hasDockerCompose) process.stdout.write('SKIPPED: docker-compose is not installed (apt-get install docker-compose); the compose file was not validated\n');
 
   it('describes the infrastructure and every service that exists', () => {
-    for (const name of ['postgres:', 'nats:', 'redis:', 'elasticsearch:', 'auth:', 'ws-producer:', 'ws-consumer:']) expect(compose).toContain(`\n  ${name}`);
+    for (const name of ['postgres:', 'nats:', 'redis:', 'elasticsearch:', 'auth:', 'ws-producer:', 'ws-consumer:', 'ticketing:']) expect(compose).toContain(`\n  ${name}`);
     expect(compose).toMatch(/command: \["-js"/);
   });
 
   it('.env.example names every variable the services read', () => {
     const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
-    const names = new Set([authEnvSchema, producerEnvSchema, consumerEnvSchema].flatMap((schema) => Object.keys(schema.shape)));
+    const names = new Set([authEnvSchema, producerEnvSchema, consumerEnvSchema, ticketingEnvSchema].flatMap((schema) => Object.keys(schema.shape)));
     expect(names.size).toBeGreaterThan(30);
     for (const name of names) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
   });

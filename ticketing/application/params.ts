@@ -7,6 +7,7 @@ const Uuid = (name: string) => z.uuid({ error: `${name} must be a UUID` }).meta(
 export const EventParamsSchema = z.object({ id: Uuid('event id') });
 export const HoldParamsSchema = z.object({ id: Uuid('hold id') });
 export const BookingParamsSchema = z.object({ id: Uuid('booking id') });
+export const WaitlistParamsSchema = z.object({ id: Uuid('waiting-list entry id') });
 export const PaymentParamsSchema = z.object({ booking_id: Uuid('booking id') });
 
 const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);

@@ -20,6 +20,7 @@ export type TicketingErrorCode =
   | 'BOOKING.NOT_CANCELLABLE'
   | 'CURSOR.INVALID'
   | 'WAITLIST.NOT_SOLD_OUT'
+  | 'WAITLIST.NOT_FOUND';
 
 export class TicketingError extends DomainError<TicketingErrorCode> {
   override readonly name = 'TicketingError';

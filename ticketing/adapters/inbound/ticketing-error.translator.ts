@@ -22,6 +22,7 @@ const KIND: Record<TicketingErrorCode, ErrorKind> = {
   'BOOKING.NOT_CANCELLABLE': 'conflict',
   'CURSOR.INVALID': 'bad_request',
   'WAITLIST.NOT_SOLD_OUT': 'conflict',
+  'WAITLIST.NOT_FOUND': 'not_found',
 };
 
 export const translateTicketingError = errorTable(TicketingError, KIND);

@@ -5,6 +5,10 @@ import type { OutboxEntry } from './outbox.port';
 export interface WaitlistRepositoryPort {
   /** Adds the entry, or returns the user's open entry (waiting or offered) for the event. */
   join(entry: WaitlistEntry): Promise<WaitlistEntry>;
+  /** A user's entries, newest first. */
+  listByUser(userId: string, limit: number): Promise<WaitlistEntry[]>;
+  /** Takes a waiting entry off the list; false if it is not the user's or no longer waiting. */
+  leave(entryId: string, userId: string): Promise<WaitlistEntry | null>;
   /** The first waiting entries of an event. */
   next(eventId: string, limit: number): Promise<WaitlistEntry[]>;
   /** Events with someone waiting. */

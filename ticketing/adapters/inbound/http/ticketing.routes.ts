@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HttpRouter } from '#kernel/http/http-router';
 import { parseOrThrow } from '#kernel/errors/validation';
 import type { Principal } from '#contracts/auth/principal';
-import { BookingParamsSchema, EventParamsSchema, HoldParamsSchema, PageQuerySchema, PaymentParamsSchema } from '../../../application/params';
+import { BookingParamsSchema, EventParamsSchema, HoldParamsSchema, PageQuerySchema, PaymentParamsSchema, WaitlistParamsSchema } from '../../../application/params';
 import { BookingViewSchema, EventViewSchema, HoldViewSchema, PaymentViewSchema, SeatViewSchema, WaitlistViewSchema, pageOf } from '../../../application/views';
 import { CreateEventRequestSchema } from '../../../application/use-cases/create-event/create-event.schema';
 import { HoldRequestSchema } from '../../../application/use-cases/hold-seats/hold-seats.schema';
@@ -23,6 +23,7 @@ import { ListBookingsUseCase } from '../../../application/use-cases/list-booking
 import { CancelBookingUseCase } from '../../../application/use-cases/cancel-booking/cancel-booking.use-case';
 import { PayBookingUseCase } from '../../../application/use-cases/pay-booking/pay-booking.use-case';
 import { JoinWaitlistUseCase } from '../../../application/use-cases/join-waitlist/join-waitlist.use-case';
+import { WaitlistEntriesUseCase } from '../../../application/use-cases/join-waitlist/waitlist-entries.use-case';
 
 /** The routes' use cases from a container (main.ts and the route tests build them the same way). */
 export function resolveTicketingUseCases(c: DependencyContainer) {
@@ -40,6 +41,7 @@ export function resolveTicketingUseCases(c: DependencyContainer) {
     cancelBooking: c.resolve(CancelBookingUseCase),
     pay: c.resolve(PayBookingUseCase),
     joinWaitlist: c.resolve(JoinWaitlistUseCase),
+    waitlistEntries: c.resolve(WaitlistEntriesUseCase),
   };
 }
 
@@ -105,6 +107,25 @@ function eventRoutes(router: HttpRouter<Principal>, useCases: TicketingUseCases)
     body: WaitlistRequestSchema,
     responses: { 201: { description: 'You are on the list (or were already)', schema: WaitlistViewSchema }, 404: NOT_FOUND, 409: { description: 'Seats are free: hold them instead' } },
     handler: async ({ params, body, principal }) => ({ status: 201, body: await useCases.joinWaitlist.run(principal.userId, params.id, body) }),
+  });
+  router.add({
+    method: 'get',
+    path: '/v1/waitlist',
+    tag: 'waitlist',
+    summary: 'Your waiting-list entries, newest first (an offered one names its hold)',
+    auth: true,
+    responses: { 200: { description: 'Your entries', schema: z.object({ items: z.array(WaitlistViewSchema) }).meta({ id: 'WaitlistEntries' }) } },
+    handler: async ({ principal }) => ({ status: 200, body: await useCases.waitlistEntries.list(principal.userId) }),
+  });
+  router.add({
+    method: 'delete',
+    path: '/v1/waitlist/:id',
+    tag: 'waitlist',
+    summary: 'Leave a waiting list',
+    auth: true,
+    params: WaitlistParamsSchema,
+    responses: { 200: { description: 'Left', schema: WaitlistViewSchema }, 404: { description: 'No such waiting entry of yours' } },
+    handler: async ({ params, principal }) => ({ status: 200, body: await useCases.waitlistEntries.leave(principal.userId, params.id) }),
   });
 }
 

@@ -41,6 +41,16 @@ export class PgWaitlistRepository implements WaitlistRepositoryPort {
     return toEntry(open.rows[0]);
   }
 
+  async listByUser(userId: string, limit: number): Promise<WaitlistEntry[]> {
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM waitlist WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, [userId, limit]);
+    return rows.map(toEntry);
+  }
+
+  async leave(entryId: string, userId: string): Promise<WaitlistEntry | null> {
+    const { rows } = await this.pool.query(`UPDATE waitlist SET status = 'cancelled' WHERE id = $1 AND user_id = $2 AND status = 'waiting' RETURNING ${COLUMNS}`, [entryId, userId]);
+    return rows[0] ? toEntry(rows[0]) : null;
+  }
+
   async next(eventId: string, limit: number): Promise<WaitlistEntry[]> {
     const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM waitlist WHERE event_id = $1 AND status = 'waiting' ORDER BY created_at, id LIMIT $2`, [eventId, limit]);
     return rows.map(toEntry);
