@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { ConfigError } from '#kernel/config/env';
 import { createLogger } from '#kernel/logging/logger';
 import { loadAuthConfig, seedDemoUsers } from '../auth/index';
+import { loadTicketingConfig, seedDemoEvent } from '../ticketing/index';
 
 /** `make seed`: demo data for trying the platform by hand. */
 async function main(): Promise<void> {
   const config = loadAuthConfig();
-  await seedDemoUsers(config, createLogger('seed', config.LOG_LEVEL, config.LOG_FORMAT));
+  const logger = createLogger('seed', config.LOG_LEVEL, config.LOG_FORMAT);
+  await seedDemoUsers(config, logger);
+  await seedDemoEvent(loadTicketingConfig(), logger);
 }
 
 main().catch((error: unknown) => {
