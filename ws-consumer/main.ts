@@ -16,6 +16,7 @@ import type { Principal } from '#contracts/auth/principal';
 import type { ConsumerConfig } from './config';
 import type { CoreContext, CoreModule } from './core-module';
 import { registerChat } from './chat/chat.module';
+import { registerTicketingEvents } from './ticketing-events/ticketing-events.module';
 
 export interface ConsumerHandle {
   httpPort: number;
@@ -24,7 +25,7 @@ export interface ConsumerHandle {
 }
 
 /** The core's modules, in start order (stopped in reverse). A new bounded context adds its registration here. */
-const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat];
+const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat, registerTicketingEvents];
 
 /** Starts the core: every module's consumers and subscriptions, and one HTTP server on CONSUMER_HTTP_PORT for their routes. */
 export async function startConsumer(config: ConsumerConfig, logger: Logger = createLogger('ws-consumer', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<ConsumerHandle> {

@@ -40,7 +40,7 @@ describe('failures in the message pipeline', () => {
 
   async function deadLetterCount(reason: string): Promise<number> {
     const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
-    return Number(new RegExp(`realtime_dead_letters_total\\{reason="${reason}",service="ws-consumer"\\} (\\d+)`).exec(metrics.text)?.[1] ?? 0);
+    return Number(new RegExp(`realtime_dead_letters_total\\{context="chat",reason="${reason}",service="ws-consumer"\\} (\\d+)`).exec(metrics.text)?.[1] ?? 0);
   }
 
   async function duplicatesCounted(): Promise<number> {
@@ -76,7 +76,7 @@ describe('failures in the message pipeline', () => {
     expect(letters.find((l) => l.reason === 'invalid_json')?.data).toBe('this is not json');
     const metrics = await http(platform.cores[0].baseUrl, 'GET', '/metrics');
     for (const [reason, count] of [['invalid_json', 1], ['invalid_payload', 2], ['unknown_room', 1]]) {
-      expect(metrics.text).toMatch(new RegExp(`realtime_dead_letters_total\\{reason="${reason}",service="ws-consumer"\\} ${count}`));
+      expect(metrics.text).toMatch(new RegExp(`realtime_dead_letters_total\\{context="chat",reason="${reason}",service="ws-consumer"\\} ${count}`));
     }
   });
 

@@ -1,6 +1,4 @@
 import { status } from '@grpc/grpc-js';
-import { Pool } from 'pg';
-import { pgConnection } from '#kernel/pg/pg-pool';
 import { TestPlatform } from '../support/platform-harness';
 import { WsTestClient } from '../support/ws-client';
 import { PLATFORM_GRPC_SERVICES, reflectedServices } from '../support/grpc-reflection';
@@ -66,14 +64,8 @@ describe('realtime.v1.RealtimeService (two edges)', () => {
   });
 
   it('BroadcastEvent to an event:<id> room reaches members and guests; the room is read-only', async () => {
-    // Ticketing is not part of this process set: the event room is created directly in PostgreSQL.
-    const room = `event:${Date.now()}${Math.floor(Math.random() * 1000)}`;
-    const pool = new Pool(pgConnection(platform.databaseUrl));
-    try {
-      await pool.query("INSERT INTO rooms (name, visibility) VALUES ($1, 'event')", [room]);
-    } finally {
-      await pool.end();
-    }
+    // Ticketing is not part of this process set: its event.created is published to TICKETING directly.
+    const room = await platform.eventRoom();
     const guests = await platform.addEdge({ WS_ALLOW_ANONYMOUS: 'true' });
     const member = track(await joined(platform.edges[1].baseUrl, bob.token, room));
     const guest = track(await WsTestClient.connect(guests.baseUrl));

@@ -150,7 +150,7 @@ describe('robustness of the edge and the core', () => {
 
   it('typing follows the write rule: nobody types into a read-only event room', async () => {
     const user = await platform.user('typist');
-    const room = `event:${randomUUID().slice(0, 8)}`;
+    const room = await platform.eventRoom();
     const client = await WsTestClient.connect(platform.edges[0].baseUrl, user.token);
     expect((await client.request('room:join', { room })).type).toBe('ok');
     expect(await client.request('message:typing', { room })).toMatchObject({ type: 'error', payload: { code: 'forbidden' } });

@@ -1,12 +1,19 @@
 import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth/index';
 import { loadConsumerConfig, startConsumer, type ConsumerHandle } from '../../ws-consumer/index';
 import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws-producer/index';
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { Pool } from 'pg';
+import { connect } from '@nats-io/transport-node';
 import { createLogger } from '#kernel/logging/logger';
+import { pgConnection } from '#kernel/pg/pg-pool';
+import { eventRoom } from '#contracts/ticketing/ticketing-names';
 import { http } from './auth-harness';
+import { eventually } from './eventually';
 import { uniqueId } from './test-run';
 import { isolatedDatabaseUrl } from './test-database';
+import { eventCreated, publishTicketingEvents } from './ticketing-events';
 
 export const PLATFORM_JWT_SECRET = 'platform-test-secret-at-least-32-characters';
 
@@ -105,6 +112,27 @@ export class TestPlatform {
     const res = await http(this.cores[0].baseUrl, 'POST', '/v1/rooms', { name, visibility, members }, { authorization: `Bearer ${token}` });
     if (res.status !== 201) throw new Error(`room create failed: ${res.status} ${res.text}`);
     return name;
+  }
+
+  /**
+   * The room of a new event, made the way ticketing's events make it: publishes event.created to
+   * stream TICKETING and waits until the core has made `event:<id>`.
+   */
+  async eventRoom(eventId = randomUUID()): Promise<string> {
+    const nc = await connect({ servers: process.env.NATS_URL });
+    try {
+      await publishTicketingEvents(nc, this.prefix, [eventCreated(eventId)]);
+    } finally {
+      await nc.close();
+    }
+    const room = eventRoom(eventId);
+    const pool = new Pool({ ...pgConnection(this.databaseUrl), max: 1 });
+    try {
+      await eventually(async () => ((await pool.query('SELECT 1 FROM rooms WHERE name = $1', [room])).rowCount ? room : undefined), 10_000, `the core making ${room}`, 25);
+    } finally {
+      await pool.end();
+    }
+    return room;
   }
 
   async stop(): Promise<void> {

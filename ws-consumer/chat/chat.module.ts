@@ -1,7 +1,10 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { chatNames } from '#contracts/chat/chat-subjects';
 import { chatStreams } from '#contracts/chat/chat-streams';
+import { ticketingNames } from '#contracts/ticketing/ticketing-names';
+import { ticketingStreams } from '#contracts/ticketing/ticketing-streams';
 import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import { DeadLetters } from '#kernel/nats/jetstream-consumers';
 import type { CoreContext, CoreModule } from '../core-module';
 import * as T from './tokens';
 import { PgRoomRepository } from './adapters/outbound/pg/pg-room.repository';
@@ -14,17 +17,20 @@ import { translateChatError } from './adapters/inbound/chat-error.translator';
 import { resolveRoomsUseCases, roomsRoutes } from './adapters/inbound/http/rooms.routes';
 import { serveCoreApi } from './adapters/inbound/nats/nats-core-api.server';
 import { JetStreamChatConsumer } from './adapters/inbound/jetstream/jetstream-chat.consumer';
+import { JetStreamEventRoomsConsumer } from './adapters/inbound/jetstream/jetstream-event-rooms.consumer';
 import { PersistMessagesUseCase } from './application/use-cases/persist-messages/persist-messages.use-case';
 import { JoinRoomUseCase } from './application/use-cases/join-room/join-room.use-case';
 import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.use-case';
 import { AuthorizeSendUseCase } from './application/use-cases/authorize-send/authorize-send.use-case';
 import { MarkReadUseCase } from './application/use-cases/mark-read/mark-read.use-case';
 import { TrackPresenceUseCase } from './application/use-cases/track-presence/track-presence.use-case';
+import { CreateEventRoomUseCase } from './application/use-cases/create-event-room/create-event-room.use-case';
 
 /**
  * Chat in the core: persists stream CHAT to PostgreSQL with per-room seqs and publishes the
- * deliveries (JetStream consumer), answers the edges' join/history/authorize/read/presence
- * requests (NATS), and serves rooms, members, history and presence (HTTP).
+ * deliveries (JetStream consumer), makes the room of every event ticketing creates (JetStream
+ * consumer on TICKETING), answers the edges' join/history/authorize/read/presence requests
+ * (NATS), and serves rooms, members, history and presence (HTTP).
  */
 export function registerChat(ctx: CoreContext): CoreModule {
   const { config, pool, redis, nc, logger } = ctx;
@@ -36,13 +42,23 @@ export function registerChat(ctx: CoreContext): CoreModule {
   c.register(T.PRESENCE_TRACKER, { useValue: new BestEffortPresenceTracker(presence, new Degradation(logger, ctx.metrics, 'Redis', 'presence')) });
   c.register(T.DELIVERY_PUBLISHER, { useValue: new NatsDeliveryPublisher(nc, names) });
 
+  const ackWaitSeconds = Math.ceil(config.CONSUMER_ACK_WAIT / 1000);
   const consumer = new JetStreamChatConsumer(
     nc,
     names,
     c.resolve(PersistMessagesUseCase),
-    { batchMax: config.CONSUMER_BATCH_MAX, maxDeliver: config.CONSUMER_MAX_DELIVER, ackWaitSeconds: Math.ceil(config.CONSUMER_ACK_WAIT / 1000) },
+    new DeadLetters(nc, config.NAME_PREFIX, 'chat', logger, ctx.metrics),
+    { batchMax: config.CONSUMER_BATCH_MAX, maxDeliver: config.CONSUMER_MAX_DELIVER, ackWaitSeconds },
     logger,
     ctx.metrics,
+  );
+  const eventRooms = new JetStreamEventRoomsConsumer(
+    nc,
+    ticketingNames(config.NAME_PREFIX),
+    c.resolve(CreateEventRoomUseCase),
+    new DeadLetters(nc, config.NAME_PREFIX, 'ticketing', logger, ctx.metrics),
+    { maxDeliver: config.CONSUMER_MAX_DELIVER, ackWaitSeconds },
+    logger,
   );
   let requests: Subscription[] = [];
   return {
@@ -50,7 +66,7 @@ export function registerChat(ctx: CoreContext): CoreModule {
     routes: roomsRoutes(resolveRoomsUseCases(c)),
     translateError: translateChatError,
     start: async () => {
-      await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
+      await ensureStreams(nc, [...chatStreams(config.NAME_PREFIX), ...ticketingStreams(config.NAME_PREFIX)]);
       requests = serveCoreApi(
         nc,
         names,
@@ -65,9 +81,11 @@ export function registerChat(ctx: CoreContext): CoreModule {
         logger,
       );
       await consumer.start();
+      await eventRooms.start();
     },
     stop: async () => {
       for (const subscription of requests) subscription.unsubscribe();
+      await eventRooms.stop();
       await consumer.stop();
     },
   };

@@ -1,5 +1,3 @@
-import { deadLetterNames } from '#kernel/nats/jetstream-streams';
-
 /**
  * NATS names of chat, shared by ws-producer (edge) and ws-consumer (core), all behind
  * NAME_PREFIX so test runs never share streams. Room names never contain `.`, so they are single
@@ -14,8 +12,6 @@ export function chatNames(prefix: string) {
     chatRoom: (room: string) => `${prefix}chat.room.${room}`,
     /** Durable pull consumer of the core on CHAT. */
     chatConsumer: `${prefix}core-persist`,
-    /** Where the core dead-letters chat messages that can never be stored. */
-    chatDeadLetter: deadLetterNames(prefix).subject('chat'),
     /** Core NATS: deliveries to the edges that hold sockets in a room / of a user. */
     deliverRoom: (room: string) => `${prefix}deliver.room.${room}`,
     deliverUser: (userId: string) => `${prefix}deliver.user.${userId}`,

@@ -1,13 +1,14 @@
 import { inject, injectable } from 'tsyringe';
 import { directParticipants } from '#contracts/chat/rooms';
-import { canRead, isAnonymous, memberChangeRefusal, systemRoomKind, writeRefusal, type Room, type Viewer } from '../domain/room.entity';
+import { canRead, isAnonymous, memberChangeRefusal, writeRefusal, type Room, type Viewer } from '../domain/room.entity';
 import { ChatError } from '../domain/chat.errors';
 import type { RoomRepositoryPort } from './ports/room-repository.port';
 import { ROOM_REPOSITORY } from '../tokens';
 
 /**
  * Finds a room and applies the domain's permission rules. A direct-message room comes into being
- * the first time one of its two participants uses it.
+ * the first time one of its two participants uses it; an event room only when ticketing created
+ * the event (CreateEventRoomUseCase): any other unknown name, `event:<id>` included, is ROOM.NOT_FOUND.
  */
 @injectable()
 export class RoomAccess {
@@ -45,19 +46,7 @@ export class RoomAccess {
     if (room) return room;
     const pair = directParticipants(name);
     if (pair && !isAnonymous(viewer) && pair.includes(viewer.userId) && pair[0] !== pair[1]) return this.rooms.ensureDirect(name, pair[0], pair[1]);
-    // event:<id> rooms are public and read-only: they exist as soon as someone looks (ticketing
-    // pushes ticket:availability to them whether or not anyone joined).
-    if (systemRoomKind(name) === 'event') return this.ensureEventRoom(name);
     throw new ChatError('ROOM.NOT_FOUND', `no room ${name}`);
-  }
-
-  private async ensureEventRoom(name: string): Promise<Room> {
-    try {
-      return await this.rooms.create({ name, visibility: 'event', createdBy: null }, []);
-    } catch (error) {
-      if (!(error instanceof ChatError && error.code === 'ROOM.ALREADY_EXISTS')) throw error;
-      return (await this.rooms.find(name)) as Room;
-    }
   }
 
   private async isMember(room: Room, viewer: Viewer): Promise<boolean> {

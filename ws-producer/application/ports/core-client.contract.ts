@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CoreClientPort } from './core-client.port';
 
 export interface CoreClientSubject {
@@ -6,7 +7,7 @@ export interface CoreClientSubject {
   users(count: number): Promise<string[]>;
   /** A new room created by `creator`, with `members` besides. */
   room(visibility: 'public' | 'private', creator: string, members?: string[]): Promise<string>;
-  /** The name of an event room (`event:<id>`, read-only). */
+  /** A new event room (`event:<id>`, read-only), made as ticketing's event.created makes it. */
   eventRoom(): Promise<string>;
   /** Stores `count` messages from `sender` in `room`; resolves once the core has them. */
   store(room: string, sender: string, count: number): Promise<void>;
@@ -46,6 +47,15 @@ export function describeCoreClientContract(name: string, makeSubject: () => Prom
       expect(await refusal(join(s.core, open, null))).toBe('granted');
       expect(await refusal(join(s.core, `nope-${Date.now()}`, alice))).toBe('not_found');
       expect(await refusal(join(s.core, await s.eventRoom(), null))).toBe('granted');
+    });
+
+    it('an event room exists only once ticketing created the event: any other event:<id> is not_found, to join and to post', async () => {
+      const s = await makeSubject();
+      const [alice] = await s.users(1);
+      const unknown = `event:${randomUUID()}`;
+      expect(await refusal(join(s.core, unknown, alice))).toBe('not_found');
+      expect(await refusal(join(s.core, unknown, null))).toBe('not_found');
+      expect(await refusal(s.core.authorize(unknown, alice))).toBe('not_found');
     });
 
     it('history answers exactly the messages with after < seq <= upTo, oldest first, to readers only', async () => {

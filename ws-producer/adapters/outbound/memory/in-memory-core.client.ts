@@ -16,7 +16,9 @@ interface FakeRoom {
  * The messaging core as the edge sees it, in memory, with the core's room rules (the contract
  * suite holds it to the real core): public rooms for anyone signed in, private and `dm:` rooms
  * for members, `event:` rooms readable by all and written by nobody, guests read public and
- * event rooms only. Records the fire-and-forget calls; can be told the core is away.
+ * event rooms only. Rooms exist once added (an event room: once ticketing created its event),
+ * but for a `dm:` room, which its participants' first use makes. Records the fire-and-forget
+ * calls; can be told the core is away.
  */
 export class InMemoryCoreClient implements CoreClientPort {
   private readonly rooms = new Map<string, FakeRoom>();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { chatNames } from '#contracts/chat/chat-subjects';
 import { TestPlatform } from '../../../../test/support/platform-harness';
@@ -43,7 +42,7 @@ describe('NatsCoreClient against a started core', () => {
         return ids;
       },
       room: (visibility, creator, members = []) => platform.room(tokens.get(creator) as string, visibility, members),
-      eventRoom: async () => `event:${randomUUID()}`,
+      eventRoom: () => platform.eventRoom(),
       store: async (room, sender, count) => {
         const before = (await core.join({ room, userId: sender, connectionId: 'probe', recoveryMax: 0 })).last_seq;
         for (let i = 0; i < count; i++) {

@@ -6,9 +6,16 @@ import { eventually } from '../../../../../test/support/eventually';
 import { createLogger } from '#kernel/logging/logger';
 import { chatNames } from '#contracts/chat/chat-subjects';
 import { deadLetterNames, ensureStreams } from '#kernel/nats/jetstream-streams';
+import { DeadLetters } from '#kernel/nats/jetstream-consumers';
 import { chatStreams } from '#contracts/chat/chat-streams';
 import type { PersistMessagesUseCase } from '../../../application/use-cases/persist-messages/persist-messages.use-case';
-import { JetStreamChatConsumer } from './jetstream-chat.consumer';
+import { JetStreamChatConsumer, type ChatConsumerOptions } from './jetstream-chat.consumer';
+
+const logger = createLogger('test', 'silent');
+
+/** The consumer as chat.module.ts builds it, under `prefix`. */
+const chatConsumer = (nc: TestInfra['nc'], prefix: string, persist: unknown, options: ChatConsumerOptions, registry = new Registry()) =>
+  new JetStreamChatConsumer(nc, chatNames(prefix), persist as PersistMessagesUseCase, new DeadLetters(nc, prefix, 'chat', logger, registry), options, logger, registry);
 
 describe('JetStreamChatConsumer (real JetStream): bounded redelivery', () => {
   let infra: TestInfra;
@@ -26,7 +33,7 @@ describe('JetStreamChatConsumer (real JetStream): bounded redelivery', () => {
     // The use case fails for this message itself (not an outage): a bug or data the store refuses.
     const failing = { run: async (batch: { messageId: string }[]) => (attempts.push(...batch.map((m) => m.messageId)), Promise.reject(new Error('boom'))) };
     const registry = new Registry();
-    const consumer = new JetStreamChatConsumer(infra.nc, names, failing as unknown as PersistMessagesUseCase, { batchMax: 10, maxDeliver: 3, ackWaitSeconds: 5 }, createLogger('test', 'silent'), registry);
+    const consumer = chatConsumer(infra.nc, infra.prefix, failing, { batchMax: 10, maxDeliver: 3, ackWaitSeconds: 5 }, registry);
     await consumer.start();
     try {
       const message = { message_id: messageIdOf(idempotencyKey('1', 'c')), room: 'r', sender_id: '1', body: 'x', client_msg_id: 'c', sent_at: new Date().toISOString() };
@@ -36,7 +43,7 @@ describe('JetStreamChatConsumer (real JetStream): bounded redelivery', () => {
       expect(letter.header.get('Rt-Dlq-Reason')).toBe('persist_failed: boom');
       expect(letter.header.get('Rt-Deliveries')).toBe('3');
       expect(attempts).toEqual([message.message_id, message.message_id, message.message_id]);
-      expect(await registry.getSingleMetricAsString('realtime_dead_letters_total')).toContain('realtime_dead_letters_total{reason="persist_failed"} 1');
+      expect(await registry.getSingleMetricAsString('realtime_dead_letters_total')).toContain('realtime_dead_letters_total{context="chat",reason="persist_failed"} 1');
       await new Promise((r) => setTimeout(r, 1_500));
       expect(attempts).toHaveLength(3); // terminated: never delivered again
     } finally {
@@ -50,7 +57,7 @@ describe('JetStreamChatConsumer (real JetStream): bounded redelivery', () => {
     await ensureStreams(infra.nc, chatStreams(prefix));
     const jsm = await jetstreamManager(infra.nc);
     await jsm.consumers.add(names.chatStream, { durable_name: names.chatConsumer, ack_policy: AckPolicy.Explicit, ack_wait: 30_000_000_000, filter_subject: names.chatSubjects });
-    const consumer = new JetStreamChatConsumer(infra.nc, names, { run: async () => ({ stored: [], duplicates: [], unknownRoom: [] }) } as unknown as PersistMessagesUseCase, { batchMax: 10, maxDeliver: 3, ackWaitSeconds: 5 }, createLogger('test', 'silent'), new Registry());
+    const consumer = chatConsumer(infra.nc, prefix, { run: async () => ({ stored: [], duplicates: [], unknownRoom: [] }) }, { batchMax: 10, maxDeliver: 3, ackWaitSeconds: 5 });
     await consumer.start();
     try {
       expect((await jsm.consumers.info(names.chatStream, names.chatConsumer)).config.ack_wait).toBe(5_000_000_000);
@@ -72,7 +79,7 @@ describe('JetStreamChatConsumer (real JetStream): bounded redelivery', () => {
         return { stored: [], duplicates: [], unknownRoom: [] };
       },
     };
-    const consumer = new JetStreamChatConsumer(infra.nc, names, flaky as unknown as PersistMessagesUseCase, { batchMax: 5, maxDeliver: 3, ackWaitSeconds: 5 }, createLogger('test', 'silent'), new Registry());
+    const consumer = chatConsumer(infra.nc, prefix, flaky, { batchMax: 5, maxDeliver: 3, ackWaitSeconds: 5 });
     await consumer.start();
     try {
       const js = jetstream(infra.nc);

@@ -1,9 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { headers } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '#kernel/logging/logger';
 import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
+import { ConsumerLag, ensureDurableConsumer, type DeadLetters } from '#kernel/nats/jetstream-consumers';
 import { ChatPublishSchema } from '#contracts/chat/chat-payloads';
 import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { IncomingMessage } from '../../../domain/message.entity';
@@ -51,35 +51,31 @@ export class JetStreamChatConsumer {
   private messages: ConsumerMessages | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
-  private lagTimer: NodeJS.Timeout | undefined;
   private readonly metrics;
-  private readonly js: JetStreamClient;
-  private jsm: JetStreamManager | undefined;
+  private readonly lag: ConsumerLag;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly names: ChatNames,
     private readonly persist: PersistMessagesUseCase,
+    /** Chat's (dlq.chat): bad JSON or schema, unknown rooms, messages that kept failing. */
+    private readonly deadLetters: DeadLetters,
     private readonly options: ChatConsumerOptions,
     private readonly logger: Logger,
     registry: Registry,
   ) {
-    this.js = jetstream(nc);
     this.outage = new OutageLog(logger, 'PostgreSQL (persisting messages)');
+    this.lag = new ConsumerLag(registry, 'realtime_consumer', 'the persisting consumer on CHAT');
     this.metrics = {
       batch: new Histogram({ name: 'realtime_consumer_batch_size', help: 'Messages per persisted batch', buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000], registers: [registry] }),
       persist: new Histogram({ name: 'realtime_consumer_persist_seconds', help: 'Time to persist one batch', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry] }),
       persisted: new Counter({ name: 'realtime_messages_persisted_total', help: 'Messages stored', labelNames: ['outcome'], registers: [registry] }),
-      deadLetters: new Counter({ name: 'realtime_dead_letters_total', help: 'Messages sent to the dead-letter stream', labelNames: ['reason'], registers: [registry] }),
-      lag: new Gauge({ name: 'realtime_consumer_lag', help: 'Messages in CHAT not yet delivered to the persisting consumer', registers: [registry] }),
-      ackPending: new Gauge({ name: 'realtime_consumer_ack_pending', help: 'Messages delivered but not yet acknowledged', registers: [registry] }),
     };
   }
 
   async start(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
-    this.jsm = jsm;
-    const config = {
+    await ensureDurableConsumer(jsm, this.names.chatStream, {
       durable_name: this.names.chatConsumer,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
@@ -89,21 +85,12 @@ export class JetStreamChatConsumer {
       max_deliver: -1,
       max_ack_pending: 20_000,
       filter_subject: this.names.chatSubjects,
-    };
-    try {
-      await jsm.consumers.add(this.names.chatStream, config);
-    } catch (error) {
-      if (!/consumer name already in use|already exists/i.test(String((error as Error).message))) throw error;
-      // Made by an earlier version or another core: take this configuration (ack wait above all).
-      const { durable_name: _name, deliver_policy: _deliver, filter_subject: _filter, ...changeable } = config;
-      await jsm.consumers.update(this.names.chatStream, this.names.chatConsumer, changeable);
-    }
-    this.consumer = await this.js.consumers.get(this.names.chatStream, this.names.chatConsumer);
+    });
+    this.consumer = await jetstream(this.nc).consumers.get(this.names.chatStream, this.names.chatConsumer);
     this.running = true;
     await this.pull();
     this.loop = this.run();
-    this.lagTimer = setInterval(() => void this.sampleLag(), 5_000);
-    this.lagTimer.unref();
+    this.lag.follow(jsm, this.names.chatStream, this.names.chatConsumer);
     // Everything held here (buffered or being persisted) stays ours while we work on it.
     this.keepAlive = setInterval(() => {
       for (const msg of this.inHand) msg.working();
@@ -115,7 +102,7 @@ export class JetStreamChatConsumer {
   /** Stops taking messages, finishes the batch in hand; unacked buffered messages are redelivered later. */
   async stop(): Promise<void> {
     this.running = false;
-    clearInterval(this.lagTimer);
+    this.lag.stop();
     await this.messages?.close();
     this.wake?.();
     await this.loop;
@@ -196,7 +183,7 @@ export class JetStreamChatConsumer {
   private settle(valid: Parsed[], outcome: PersistOutcome): void {
     const unknown = new Set(outcome.unknownRoom.map((m) => m.messageId));
     for (const { msg, message } of valid) {
-      if (unknown.has(message.messageId)) this.deadLetter(msg, 'unknown_room');
+      if (unknown.has(message.messageId)) this.deadLetters.send(msg, 'unknown_room');
       else msg.ack();
     }
     this.metrics.persisted.inc({ outcome: 'stored' }, outcome.stored.length);
@@ -215,67 +202,13 @@ export class JetStreamChatConsumer {
       return;
     }
     this.logger.warn({ err: error, batch: valid.length }, 'persisting failed; messages will be redelivered');
-    for (const { msg } of valid) this.retryOrDeadLetter(msg, error);
+    // A database outage is waited out; any other failure is the message's own and is retried at most maxDeliver times.
+    for (const { msg } of valid) this.deadLetters.retryOrDeadLetter(msg, error, this.options.maxDeliver, 'persist_failed');
   }
 
   private parse(msg: JsMsg): Parsed | undefined {
-    let json: unknown;
-    try {
-      json = msg.json();
-    } catch {
-      this.deadLetter(msg, 'invalid_json');
-      return undefined;
-    }
-    const parsed = ChatPublishSchema.safeParse(json);
-    if (!parsed.success) {
-      this.deadLetter(msg, 'invalid_payload');
-      return undefined;
-    }
-    const p = parsed.data;
+    const p = this.deadLetters.parse(msg, ChatPublishSchema);
+    if (!p) return undefined;
     return { msg, message: { messageId: p.message_id, room: p.room, senderId: p.sender_id, body: p.body, clientMsgId: p.client_msg_id, streamSeq: msg.seq } };
-  }
-
-  /**
-   * The database being away is waited out (nak with backoff, however long it takes); any other
-   * failure is the message's own and is retried at most maxDeliver times, then dead-lettered.
-   */
-  private retryOrDeadLetter(msg: JsMsg, error: unknown): void {
-    const backoffMs = Math.min(500 * 2 ** Math.min(msg.info.deliveryCount, 4), 5_000);
-    if (translateInfrastructureError(error) || msg.info.deliveryCount < this.options.maxDeliver) return void msg.nak(backoffMs);
-    this.deadLetter(msg, `persist_failed: ${(error as Error).message ?? String(error)}`.slice(0, 200));
-  }
-
-  /** A message that can never succeed: keep it in the DLQ stream with the reason, and stop redelivery. */
-  private deadLetter(msg: JsMsg, reason: string): void {
-    const h = headers();
-    h.set('Rt-Dlq-Reason', reason);
-    h.set('Rt-Original-Subject', msg.subject);
-    h.set('Rt-Stream-Seq', String(msg.seq));
-    h.set('Rt-Deliveries', String(msg.info.deliveryCount));
-    const kind = reason.split(':')[0];
-    this.metrics.deadLetters.inc({ reason: kind });
-    this.logger.warn({ reason, streamSeq: msg.seq }, 'message dead-lettered');
-    this.js
-      .publish(this.names.chatDeadLetter, msg.data, { headers: h })
-      .then(
-        // No reason text: nats-server 2.9 does not understand "+TERM <reason>" and would redeliver.
-        () => msg.term(),
-        (error: unknown) => {
-          // Could not store the dead letter: leave the message for redelivery rather than lose it.
-          this.logger.error({ err: error }, 'dead-letter publish failed');
-          msg.nak(5_000);
-        },
-      );
-  }
-
-  private async sampleLag(): Promise<void> {
-    if (!this.jsm) return;
-    try {
-      const info = await this.jsm.consumers.info(this.names.chatStream, this.names.chatConsumer);
-      this.metrics.lag.set(info.num_pending);
-      this.metrics.ackPending.set(info.num_ack_pending);
-    } catch {
-      // NATS away: the gauge keeps its last value; /ready reports the outage.
-    }
   }
 }

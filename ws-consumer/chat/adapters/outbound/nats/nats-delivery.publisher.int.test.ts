@@ -1,9 +1,10 @@
-import { connect, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { chatNames, ROOM_HEADER, SEQ_HEADER } from '#contracts/chat/chat-subjects';
 import { messageNewFrame } from '#contracts/chat/chat-payloads';
 import { PACK_MAX_BYTES } from '#contracts/chat/delivery-pack';
 import { connectTestInfra, type TestInfra } from '../../../../../test/support/infra';
 import { uniqueId } from '../../../../../test/support/test-run';
+import { record } from '../../../../../test/support/nats';
 import { describeDeliveryPublisherContract, storedMessage, type DeliveryPublisherSubject, type SeenByEdges, type SeenFrame } from '../../../application/ports/delivery-publisher.contract';
 import { toMessageView } from '../../../application/message-view';
 import { NatsDeliveryPublisher } from './nats-delivery.publisher';
@@ -54,43 +55,20 @@ function framesOf(delivery: RawDelivery): SeenFrame[] {
 async function observeEdges(): Promise<Observer> {
   const prefix = `${infra.prefix}${uniqueId(3)}_`;
   const names = chatNames(prefix);
-  const received: RawDelivery[] = [];
-  const record = (msg: Msg) => {
-    received.push({ subject: msg.subject, seqs: msg.headers?.get(SEQ_HEADER) || undefined, room: msg.headers?.get(ROOM_HEADER) || undefined, data: msg.data });
+  const recorder = await record(edge, [names.deliverRoom('*'), names.deliverUser('*'), names.edgeControl]);
+  const arrived = async (): Promise<RawDelivery[]> => {
+    await recorder.settle(infra.nc);
+    return recorder.received.map((msg) => ({ subject: msg.subject, seqs: msg.headers?.get(SEQ_HEADER) || undefined, room: msg.headers?.get(ROOM_HEADER) || undefined, data: msg.data }));
   };
-  // Core NATS delivers one connection's messages to a subscriber in the order published, so
-  // once a sentinel sent after them on the publisher's connection arrives, all of them have.
-  const sentinelSubject = `${prefix}observer.sentinel`;
-  const arrived = new Map<string, () => void>();
-  const subscriptions: Subscription[] = [
-    ...[names.deliverRoom('*'), names.deliverUser('*'), names.edgeControl].map((subject) => edge.subscribe(subject, { callback: (_, msg) => record(msg) })),
-    edge.subscribe(sentinelSubject, { callback: (_, msg) => arrived.get(msg.string())?.() }),
-  ];
-  await edge.flush();
-
-  async function settle(): Promise<void> {
-    const token = uniqueId(6);
-    const sentinel = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the observer’s sentinel did not arrive within 5 s')), 5_000);
-      arrived.set(token, () => (clearTimeout(timer), resolve()));
-    });
-    infra.nc.publish(sentinelSubject, token);
-    await sentinel;
-  }
-
   const roomPrefix = names.deliverRoom('');
   const userPrefix = names.deliverUser('');
   return {
     names,
     publisher: new NatsDeliveryPublisher(infra.nc, names),
-    raw: async () => {
-      await settle();
-      return [...received];
-    },
+    raw: arrived,
     observed: async () => {
-      await settle();
       const seen: SeenByEdges = { rooms: {}, users: {}, control: [] };
-      for (const delivery of received) {
+      for (const delivery of await arrived()) {
         if (delivery.subject === names.edgeControl) seen.control.push(JSON.parse(Buffer.from(delivery.data).toString('utf8')));
         else if (delivery.subject.startsWith(roomPrefix)) (seen.rooms[delivery.subject.slice(roomPrefix.length)] ??= []).push(...framesOf(delivery));
         else if (delivery.subject.startsWith(userPrefix)) {
@@ -102,9 +80,7 @@ async function observeEdges(): Promise<Observer> {
       }
       return seen;
     },
-    cleanup: async () => {
-      for (const subscription of subscriptions) subscription.unsubscribe();
-    },
+    cleanup: async () => recorder.stop(),
   };
 }
 

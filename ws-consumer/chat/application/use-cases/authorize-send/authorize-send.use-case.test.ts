@@ -79,8 +79,9 @@ describe('AuthorizeSendUseCase', () => {
       for (const userId of ['1', '2', '3']) await refusal(authorize.run({ room: 'event:9', userId }), 'ROOM.READ_ONLY', 'forbidden');
     });
 
-    it('refuses posting to an event room nobody has used yet with ROOM.READ_ONLY too', async () => {
-      await refusal(authorize.run({ room: 'event:77', userId: '1' }), 'ROOM.READ_ONLY', 'forbidden');
+    it('refuses posting to an event room ticketing never created with ROOM.NOT_FOUND, and makes none', async () => {
+      await refusal(authorize.run({ room: 'event:77', userId: '1' }), 'ROOM.NOT_FOUND', 'not_found');
+      expect(await core.rooms.find('event:77')).toBeNull();
     });
   });
 });

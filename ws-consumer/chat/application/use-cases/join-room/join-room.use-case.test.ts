@@ -45,11 +45,15 @@ describe('JoinRoomUseCase', () => {
       await refused(join('secret', null), 'ROOM.FORBIDDEN');
     });
 
-    it('admits everyone to event rooms, guests included, making one on first use', async () => {
+    it('admits everyone to event rooms, guests included', async () => {
       expect(await join('event:9', '3')).toMatchObject({ room: 'event:9', last_seq: 0 });
       expect(await join('event:9', null)).toMatchObject({ room: 'event:9', last_seq: 0 });
-      expect(await join('event:10', null)).toMatchObject({ room: 'event:10', last_seq: 0 });
-      expect(await core.rooms.find('event:10')).toMatchObject({ visibility: 'event' });
+    });
+
+    it('refuses an event room ticketing never created with ROOM.NOT_FOUND, and makes none', async () => {
+      await refused(join('event:10', '3'), 'ROOM.NOT_FOUND');
+      await refused(join('event:10', null), 'ROOM.NOT_FOUND');
+      expect(await core.rooms.find('event:10')).toBeNull();
     });
 
     it('opens a direct room to its two participants (creating it on first use) and to nobody else', async () => {
