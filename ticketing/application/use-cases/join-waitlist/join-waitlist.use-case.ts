@@ -31,7 +31,7 @@ export class JoinWaitlistUseCase {
     const max = this.settings.maxSeatsPerHold;
     if (request.seats > max) throw new TicketingError('HOLD.TOO_MANY_SEATS', `at most ${max} seats a hold`, { max });
     const { available } = await this.liveSeatMap.statuses(eventId, this.clock.now());
-    if (available > 0) throw new TicketingError('WAITLIST.NOT_SOLD_OUT', `${available} seats are free: hold them instead`, { available });
+    if (available > 0) throw new TicketingError('WAITLIST.NOT_SOLD_OUT', `${available} ${available === 1 ? 'seat is' : 'seats are'} free: hold ${available === 1 ? 'it' : 'them'} instead`, { available });
     const entry = await this.waitlist.join({ id: randomUUID(), eventId, userId, seats: request.seats, status: 'waiting', holdId: null, offeredUntil: null, createdAt: this.clock.now() });
     await this.seatMap.keepForWaitlist(eventId, true);
     return toWaitlistView(entry);
