@@ -39,8 +39,9 @@ export class PgOutbox implements OutboxPort {
       const { rows: locked } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
       if (!locked[0].locked) return false;
       const { rows } = await client.query(
-        `SELECT id::text AS id, payload, seat_effect, published_at IS NOT NULL AS published, created_at
-           FROM ticketing_outbox WHERE relayed_at IS NULL ORDER BY id LIMIT $1`,
+        // By the bigint column: ORDER BY id would sort by the text output column ('10' < '9').
+        `SELECT o.id::text AS id, o.payload, o.seat_effect, o.published_at IS NOT NULL AS published, o.created_at
+           FROM ticketing_outbox o WHERE o.relayed_at IS NULL ORDER BY o.id LIMIT $1`,
         [limit],
       );
       if (rows.length === 0) return true;

@@ -147,6 +147,22 @@ describe('PgBookingRepository', () => {
 });
 
 describe('PgOutbox', () => {
+  it('hands rows over oldest first, also past the ids where their decimal text sorts otherwise (9 before 10)', async () => {
+    await drain();
+    const { event, seats } = await newEvent(1);
+    const booking = await bookings.create(draft(event, [seats[0].id]), []);
+    const positions = Array.from({ length: 25 }, (_, i) => i + 1);
+    for (const position of positions) {
+      await bookings.change(booking.id, async (unit) => unit.emit({ event: { type: 'booking.queued', user_id: userId, booking_id: booking.id, position, estimated_wait_seconds: 1 } }));
+    }
+    const seen: number[] = [];
+    await outbox.relay(1000, async (rows, step) => {
+      for (const row of rows) if (row.event.type === 'booking.queued') seen.push(row.event.position);
+      step.done(rows.map((row) => row.id));
+    });
+    expect(seen).toEqual(positions);
+  });
+
   it('relays in commit order, one relay at a time, and keeps what a broken pass did', async () => {
     await drain();
     const { event } = await newEvent(1);
