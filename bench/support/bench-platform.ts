@@ -8,7 +8,9 @@
  * the next, which then measured PostgreSQL vacuuming or re-using those pages). `cleanup()` deletes
  * what the run left: the prefixed JetStream streams and Redis keys, and the database (with
  * BENCH_DATABASE_URL set, that database is kept and only the run's rooms and users are deleted). Benchmarks that compare the edge with a bare `ws` server start that
- * too (bare-ws-server.ts, a third child), so that `stop()` stops every child.
+ * too (bare-ws-server.ts, a third child), so that `stop()` stops every child. Other layouts
+ * (bench/booking: auth, ticketing, core and edge each alone, and a bare HTTP server) start their
+ * children with `startServices` / `startChild`, which `stop()` stops first, latest first.
  */
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
@@ -58,6 +60,8 @@ export class BenchPlatform {
   core: BenchChild | undefined;
   edge: BenchChild | undefined;
   bare: BenchChild | undefined;
+  /** Children started with startServices / startChild, in start order. */
+  readonly children: BenchChild[] = [];
   private users = 0;
   private rooms = 0;
 
@@ -99,15 +103,21 @@ export class BenchPlatform {
       CONSUMER_HTTP_PORT: '0',
       PRODUCER_HTTP_PORT: '0',
       PRODUCER_GRPC_PORT: '0',
+      TICKETING_HTTP_PORT: '0',
       ...extra,
     };
   }
 
-  /** Creates and migrates the database, then starts the core child (auth + ws-consumer). */
-  async startCore(extra: Record<string, string> = {}): Promise<void> {
+  /** Creates and migrates the run's database. */
+  async prepareDatabase(): Promise<void> {
     log(`database ${this.databaseUrl} (create + migrate), NAME_PREFIX ${this.prefix}`);
     await ensureDatabase(this.databaseUrl);
     await migrateUp(this.databaseUrl, createLogger('bench', 'warn'));
+  }
+
+  /** Creates and migrates the database, then starts the core child (auth + ws-consumer). */
+  async startCore(extra: Record<string, string> = {}): Promise<void> {
+    await this.prepareDatabase();
     this.core = await BenchChild.fork('service-process', { name: 'core', args: ['auth,consumer'], env: this.env(extra), cpuProfDir: this.options.cpuProfDir });
     log(`core child (auth + ws-consumer) pid ${this.core.pid}: auth HTTP ${this.core.info.authHttpPort}, gRPC ${this.core.info.authGrpcPort}; ws-consumer HTTP ${this.core.info.consumerHttpPort}`);
   }
@@ -123,6 +133,23 @@ export class BenchPlatform {
     });
     log(`edge child (ws-producer) pid ${this.edge.pid}: ${this.edgeWsUrl}${Object.keys(extra).length ? ` with ${Object.entries(extra).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
     return this.edge;
+  }
+
+  /**
+   * Starts a child running `services` (service-process.ts: `auth`, `ticketing`, `consumer`,
+   * `producer`) with the platform's environment and `extra`; stop() stops it.
+   */
+  async startServices(name: string, services: string[], extra: Record<string, string> = {}): Promise<BenchChild> {
+    const child = await BenchChild.fork('service-process', { name, args: [services.join(',')], env: this.env(extra), cpuProfDir: this.options.cpuProfDir });
+    this.children.push(child);
+    return child;
+  }
+
+  /** Starts another entry of bench/support (a baseline server) with `env`; stop() stops it. */
+  async startChild(name: string, entry: string, env: Record<string, string | undefined>): Promise<BenchChild> {
+    const child = await BenchChild.fork(entry, { name, env, cpuProfDir: this.options.cpuProfDir });
+    this.children.push(child);
+    return child;
   }
 
   /** Starts the bare ws server, which sends messages as the user `senderId`. */
@@ -150,16 +177,26 @@ export class BenchPlatform {
     return name;
   }
 
-  /** Stops the children (bare ws, then edge, then core), then deletes what the run left behind. Never throws. */
-  async stop(): Promise<boolean> {
+  /**
+   * Stops the children (those of startServices/startChild, latest first, then bare ws, edge,
+   * core), runs `beforeCleanup` (a benchmark's own rows in a shared database), then deletes what
+   * the run left behind. Never throws.
+   */
+  async stop(beforeCleanup?: () => Promise<void>): Promise<boolean> {
     let clean = true;
-    for (const child of [this.bare, this.edge, this.core]) {
+    for (const child of [...this.children.splice(0).reverse(), this.bare, this.edge, this.core]) {
       await child?.stop().catch((error: unknown) => {
         clean = false;
         process.stderr.write(`stopping ${child.name} failed: ${String(error)}\n`);
       });
     }
     this.bare = this.edge = this.core = undefined;
+    if (beforeCleanup) {
+      await beforeCleanup().catch((error: unknown) => {
+        clean = false;
+        process.stderr.write(`cleanup failed: ${String(error)}\n`);
+      });
+    }
     return (await this.cleanup()) && clean;
   }
 
@@ -173,11 +210,12 @@ export class BenchPlatform {
     };
     const [streams, keys, rows] = await Promise.all([
       deleteStreams(extraStreamsPrefix ?? this.prefix).catch(fail('deleting streams')),
-      deleteRedisKeys(this.prefix).catch(fail('deleting Redis keys')),
+      // BullMQ (ticketing's queues) names its keys bull:<queue>, and the queues take the prefix.
+      Promise.all([deleteRedisKeys(this.prefix), deleteRedisKeys(`bull:${this.prefix}`)]).then(([a, b]) => a + b, fail('deleting Redis keys')),
       (this.ownDatabase ? this.dropDatabase() : this.deleteRows()).catch(fail('deleting the database rows')),
     ]);
     const database = this.ownDatabase ? `database ${new URL(this.databaseUrl).pathname.slice(1)} dropped` : `${rows} room/user row(s) deleted`;
-    log(`cleanup: ${streams} stream(s) ${this.prefix}*, ${keys} Redis key(s) ${this.prefix}*, ${database}`);
+    log(`cleanup: ${streams} stream(s) ${this.prefix}*, ${keys} Redis key(s) ${this.prefix}* and bull:${this.prefix}*, ${database}`);
     return ok;
   }
 

@@ -1,13 +1,15 @@
 /**
  * Child entry: starts platform services in this process, as `npm run start:<service>` would,
- * from the environment the parent gave it. argv[2] is a comma list of `auth`, `consumer`,
- * `producer`, started in that order; when auth is among them, the others use it
- * (AUTH_GRPC_URL). Answers the parent's `memory`, `cpu` and `stop` (see bench-child.ts).
+ * from the environment the parent gave it. argv[2] is a comma list of `auth`, `ticketing`,
+ * `consumer`, `producer`, started in that order; when auth is among them, the others use it
+ * (AUTH_GRPC_URL). Ticketing comes before the core, whose ticketing-events module follows its
+ * stream. Answers the parent's `memory`, `cpu` and `stop` (see bench-child.ts).
  */
 import 'reflect-metadata';
 import { loadAuthConfig, startAuth } from '../../auth/index';
 import { loadConsumerConfig, startConsumer } from '../../ws-consumer/index';
 import { loadProducerConfig, startProducer } from '../../ws-producer/index';
+import { loadTicketingConfig, startTicketing } from '../../ticketing/index';
 import { createLogger } from '#kernel/logging/logger';
 import { announceReady, serveParent } from './bench-child';
 
@@ -23,6 +25,11 @@ async function main(): Promise<void> {
     info.authHttpPort = auth.httpPort;
     info.authGrpcPort = auth.grpcPort;
     env.AUTH_GRPC_URL = `127.0.0.1:${auth.grpcPort}`;
+  }
+  if (wanted.has('ticketing')) {
+    const ticketing = await startTicketing(loadTicketingConfig(env), createLogger('ticketing', level));
+    stops.push(ticketing.stop);
+    info.ticketingHttpPort = ticketing.httpPort;
   }
   if (wanted.has('consumer')) {
     const consumer = await startConsumer(loadConsumerConfig(env), createLogger('ws-consumer', level));
