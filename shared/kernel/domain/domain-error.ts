@@ -14,6 +14,11 @@ export abstract class DomainError<Code extends DottedCode = DottedCode> extends 
     /** Facts a client may act on (`{field: 'email'}`, `{seat_ids: […]}`); sent as `error.details`. */
     readonly details?: Record<string, unknown>,
   ) {
+    // An expected failure is an answer, not a bug: it needs no stack trace, whose capture cost
+    // about 15 µs each on the hold path, where nine requests in ten of a sell-out are refused.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }

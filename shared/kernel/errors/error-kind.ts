@@ -22,7 +22,11 @@ export class PublicError extends Error {
     readonly reason?: string,
     readonly details?: Record<string, unknown>,
   ) {
+    // An answer to a client, not a bug: no stack trace (see DomainError).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -86,6 +86,8 @@ function observe(app: Express, metrics: Registry, logger: Logger): void {
 export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>): Promise<HttpServerHandle> {
   const app = express();
   app.disable('x-powered-by');
+  // API answers change with every request; an ETag (a hash of each body) would never match.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   observe(app, options.metrics, options.logger);
   app.use(express.json({ limit: options.maxBodyBytes, type: ['application/json', 'application/*+json'] }));

@@ -39,8 +39,10 @@ export interface BookingRepositoryPort {
   /** Runs `work` with the booking locked (FOR UPDATE) in one transaction with its outbox entries; null if there is no such booking. */
   change<T>(bookingId: string, work: (unit: BookingUnit) => Promise<T>): Promise<T | null>;
   /**
-   * Tells owners of still-queued bookings their new positions: records each changed position and
-   * emits booking.queued for it, skipping bookings the worker has taken meanwhile. Returns how many were told.
+   * Tells owners of still-queued bookings their new positions: records each position worth telling
+   * (the first; every move in the last few places; further back, a move of a tenth or more; any move
+   * back) and emits booking.queued for it, skipping bookings the worker has taken meanwhile.
+   * Returns how many were told.
    */
   reportPositions(positions: QueuePosition[]): Promise<number>;
   /** Pending bookings with seats whose pay_by passed. */

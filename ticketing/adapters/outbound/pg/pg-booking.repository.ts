@@ -66,6 +66,11 @@ function toPayment(row: unknown): Payment {
   return { id: r.id, bookingId: r.booking_id, idempotencyKey: r.idempotency_key, status: r.status, amount: r.amount, currency: r.currency, gatewayReference: r.gateway_reference, declineReason: r.decline_reason };
 }
 
+/** In the last places of the queue a booking's owner hears of every move; */
+const TOLD_EVERY_PLACE = 10;
+/** further back, once its place has improved by this share (a queue of 5,000 draining tells each owner about 30 times, not 5,000). */
+const TOLD_AFTER_SHARE = 0.1;
+
 /** Bookings, booking_seats and payments in PostgreSQL; booking_seats_sold_once makes a double sale impossible. */
 export class PgBookingRepository implements BookingRepositoryPort {
   constructor(
@@ -131,12 +136,13 @@ export class PgBookingRepository implements BookingRepositoryPort {
          UPDATE bookings b SET queue_position = p.position
            FROM unnest($1::uuid[], $2::int[], $3::int[]) AS p(id, position, wait)
           WHERE b.id = p.id AND b.status = 'pending' AND b.pay_by IS NULL AND b.queue_position IS DISTINCT FROM p.position
+            AND (b.queue_position IS NULL OR p.position <= $5::int OR p.position > b.queue_position OR p.position <= b.queue_position * $6::float8)
           RETURNING b.id, b.user_id, p.position, p.wait
        )
        INSERT INTO ticketing_outbox (subject, payload)
        SELECT $4, jsonb_build_object('type', 'booking.queued', 'user_id', user_id::text, 'booking_id', id, 'position', position, 'estimated_wait_seconds', wait)
          FROM told ORDER BY position`,
-      [positions.map((p) => p.bookingId), positions.map((p) => p.position), positions.map((p) => p.estimatedWaitSeconds), names.subject('booking.queued')],
+      [positions.map((p) => p.bookingId), positions.map((p) => p.position), positions.map((p) => p.estimatedWaitSeconds), names.subject('booking.queued'), TOLD_EVERY_PLACE, 1 - TOLD_AFTER_SHARE],
     );
     return rowCount ?? 0;
   }

@@ -133,6 +133,20 @@ describe('PgBookingRepository', () => {
     expect((await bookings.find(queued.id))?.queuePosition).toBe(2);
   });
 
+  it('far back in the queue, tells a move once it is a tenth of the place or more; in the last ten places, every move', async () => {
+    const { event, seats } = await newEvent(1);
+    const booking = await bookings.create(draft(event, [seats[0].id]), []);
+    const tell = (position: number) => bookings.reportPositions([{ bookingId: booking.id, position, estimatedWaitSeconds: position }]);
+    expect(await tell(500)).toBe(1);
+    expect(await tell(460)).toBe(0);
+    expect(await tell(450)).toBe(1);
+    expect(await tell(449)).toBe(0);
+    expect(await tell(600)).toBe(1);
+    expect(await tell(10)).toBe(1);
+    expect(await tell(9)).toBe(1);
+    expect(await tell(8)).toBe(1);
+  });
+
   it('lists a user its bookings newest first, and finds the unpaid and the long-waiting ones', async () => {
     const { event, seats } = await newEvent(2);
     const older = await bookings.create({ ...draft(event, [seats[0].id]), createdAt: new Date(Date.now() - 60_000) }, []);
