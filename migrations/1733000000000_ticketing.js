@@ -104,12 +104,23 @@ exports.up = (pgm) => {
       relayed_at    timestamptz
     );
     CREATE INDEX ticketing_outbox_pending_idx ON ticketing_outbox (id) WHERE relayed_at IS NULL;
+
+    -- Wakes the relays when a transaction that wrote events commits, so they need not poll: once
+    -- per statement, and NOTIFY folds a transaction's into one. The channel names the schema
+    -- (<schema>.ticketing_outbox): deployments or test runs sharing a database do not wake each other.
+    CREATE FUNCTION ticketing_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify(TG_TABLE_SCHEMA || '.ticketing_outbox', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER ticketing_outbox_notify AFTER INSERT ON ticketing_outbox FOR EACH STATEMENT EXECUTE FUNCTION ticketing_outbox_notify();
   `);
 };
 
 exports.down = (pgm) => {
   pgm.sql(`
     DROP TABLE ticketing_outbox;
+    DROP FUNCTION ticketing_outbox_notify();
     DROP TABLE waitlist;
     DROP TABLE payments;
     DROP TABLE booking_seats;

@@ -11,6 +11,7 @@ import { connectNats, drainNats } from '#kernel/nats/nats-connection';
 import { ensureStreams } from '#kernel/nats/jetstream-streams';
 import { requireDependency } from '#kernel/lifecycle/dependencies';
 import { withTimeout } from '#kernel/lifecycle/timeout';
+import { Wakeup } from '#kernel/lifecycle/wakeup';
 import { endpointsOf, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { natsReadiness, postgresReadiness, redisReadiness } from '#kernel/lifecycle/readiness-checks';
 import { startHttpServer } from '#kernel/http/http-server';
@@ -91,8 +92,10 @@ function createTicketingContainer(config: TicketingConfig, infra: TicketingInfra
   c.register(T.BOOKING_REPOSITORY, { useValue: new PgBookingRepository(infra.pool, prefix) });
   c.register(T.WAITLIST_REPOSITORY, { useValue: new PgWaitlistRepository(infra.pool, prefix) });
   c.register(T.OUTBOX, { useValue: outbox });
-  c.register(T.SEAT_MAP, { useValue: new RedisSeatMap(infra.redis, prefix) });
-  c.register(T.SEAT_CHANGE_FEED, { useValue: new RedisSeatChangeFeed(infra.redis, prefix) });
+  // The seat map rings the change feed's relay after each change it makes.
+  const seatChanges = new Wakeup();
+  c.register(T.SEAT_MAP, { useValue: new RedisSeatMap(infra.redis, prefix, seatChanges) });
+  c.register(T.SEAT_CHANGE_FEED, { useValue: new RedisSeatChangeFeed(infra.redis, prefix, seatChanges) });
   c.register(T.EVENT_PUBLISHER, { useValue: new JetStreamEventPublisher(infra.nc, ticketingNames(prefix)) });
   c.register(T.BOOKING_QUEUE, { useValue: queue });
   c.register(T.PAYMENT_GATEWAY, { useValue: gateway });
@@ -143,6 +146,7 @@ export async function startTicketing(config: TicketingConfig, logger: Logger = c
       revocations.unsubscribe();
       await Promise.all([worker.stop(), scheduler.stop()]);
       await relay.stop();
+      await c.resolve<PgOutbox>(T.OUTBOX).close();
       await queue.close();
       verifier.close();
       // A dependency that is down must not hold shutdown hostage.

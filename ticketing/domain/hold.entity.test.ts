@@ -27,7 +27,7 @@ describe('hold requests', () => {
 
   it('a hold counts until it expires, or while its booking is queued; only its holder may use it', () => {
     const now = new Date('2027-01-01T12:00:00Z');
-    const hold: Hold = { id: 'h', eventId: 'e', userId: '7', seatIds: ['a'], expiresAt: new Date(now.getTime() - 1), extensions: 0, bookingId: null };
+    const hold: Hold = { id: 'h', eventId: 'e', userId: '7', seatIds: ['a'], expiresAt: new Date(now.getTime() - 1), extensions: 0, bookingId: null, fromWaitlist: false };
     expect(isLive(hold, now)).toBe(false);
     expect(isLive({ ...hold, bookingId: 'b' }, now)).toBe(true);
     expect(codeOf(() => ownHold(hold, '7', now))).toEqual(['HOLD.NOT_FOUND', undefined]);

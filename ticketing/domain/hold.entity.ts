@@ -13,6 +13,8 @@ export interface Hold {
   extensions: number;
   /** The booking made of it, while that waits in the queue: the hold does not expire meanwhile. */
   bookingId: string | null;
+  /** Made for a waiting-list entry (its offer). */
+  fromWaitlist: boolean;
 }
 
 /** A hold counts while it is queued for a booking or before its expiry. */

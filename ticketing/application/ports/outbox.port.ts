@@ -32,4 +32,7 @@ export interface OutboxPort {
   prune(before: Date): Promise<number>;
   /** Age of the oldest pending row, in seconds (0 when none). */
   lagSeconds(): Promise<number>;
+  /** Resolves when rows may have been added (a commit in any process), or after `ms`. */
+  changed(ms: number): Promise<void>;
+  close(): Promise<void>;
 }

@@ -14,4 +14,6 @@ export interface SeatChangeFeedPort {
   /** Up to `limit` unrelayed changes if `owner` holds (or takes) the lease for `leaseMs`; null otherwise. */
   claim(owner: string, leaseMs: number, limit: number): Promise<SeatChangeBatch | null>;
   ack(ids: string[]): Promise<void>;
+  /** Resolves when changes may have been added (by this process at once; by others, found when `ms` is up). */
+  changed(ms: number): Promise<void>;
 }

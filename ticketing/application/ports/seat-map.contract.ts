@@ -20,7 +20,7 @@ export function describeSeatMapContract(name: string, make: () => Promise<SeatMa
     let seats: string[];
     const now = new Date();
     const later = (ms: number) => new Date(now.getTime() + ms);
-    const holdOf = (userId: string, seatIds: string[], ttl = 10 * MINUTE): Hold => ({ id: randomUUID(), eventId, userId, seatIds, expiresAt: later(ttl), extensions: 0, bookingId: null });
+    const holdOf = (userId: string, seatIds: string[], ttl = 10 * MINUTE): Hold => ({ id: randomUUID(), eventId, userId, seatIds, expiresAt: later(ttl), extensions: 0, bookingId: null, fromWaitlist: false });
     /** Drains the feed (so each test sees its own changes). */
     const changes = async () => {
       const out = [];

@@ -5,8 +5,12 @@ import { OutageLog } from '#kernel/lifecycle/outage-log';
 import type { RelayOutboxUseCase } from '../../../application/use-cases/relay-outbox/relay-outbox.use-case';
 import type { RelaySeatChangesUseCase } from '../../../application/use-cases/relay-seat-changes/relay-seat-changes.use-case';
 
-/** Between passes when there was nothing to relay; a full pass goes again at once. */
-const IDLE_MS = 20;
+/**
+ * Longest sleep of an idle relay: the outbox's relay wakes at every commit anywhere (LISTEN), so
+ * this is a safety net; the seat-change relay wakes at this process's own changes and finds other
+ * processes' within its interval.
+ */
+const IDLE_MS = { outbox: 1_000, seatChanges: 100 };
 const OUTAGE_RETRY_MS = { first: 100, longest: 2_000 };
 
 /**
@@ -18,6 +22,9 @@ const OUTAGE_RETRY_MS = { first: 100, longest: 2_000 };
 export class OutboxRelayLoop {
   private running = false;
   private loops: Promise<void>[] = [];
+  /** Resolves at stop(), ending whatever wait a loop is in. */
+  private stopping: Promise<void> = Promise.resolve();
+  private stopNow: () => void = () => undefined;
   private readonly owner = randomUUID();
 
   constructor(
@@ -28,15 +35,20 @@ export class OutboxRelayLoop {
 
   start(): void {
     this.running = true;
-    this.loops = [this.loop('outbox relay (PostgreSQL to JetStream)', () => this.outbox.pass()), this.loop('seat change relay (Redis to JetStream)', () => this.seatChanges.pass(this.owner))];
+    this.stopping = new Promise((resolve) => (this.stopNow = resolve));
+    this.loops = [
+      this.loop('outbox relay (PostgreSQL to JetStream)', () => this.outbox.pass(), () => this.outbox.changed(IDLE_MS.outbox)),
+      this.loop('seat change relay (Redis to JetStream)', () => this.seatChanges.pass(this.owner), () => this.seatChanges.changed(IDLE_MS.seatChanges)),
+    ];
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopNow();
     await Promise.all(this.loops);
   }
 
-  private async loop(what: string, pass: () => Promise<number>): Promise<void> {
+  private async loop(what: string, pass: () => Promise<number>, changed: () => Promise<void>): Promise<void> {
     const outage = new OutageLog(this.logger, what);
     let backoff = OUTAGE_RETRY_MS.first;
     while (this.running) {
@@ -44,10 +56,10 @@ export class OutboxRelayLoop {
         const done = await pass();
         outage.recovered();
         backoff = OUTAGE_RETRY_MS.first;
-        if (done === 0) await sleep(IDLE_MS);
+        if (done === 0) await Promise.race([changed(), this.stopping]);
       } catch (error) {
         outage.failed(error);
-        await sleep(backoff);
+        await Promise.race([sleep(backoff), this.stopping]);
         backoff = Math.min(backoff * 2, OUTAGE_RETRY_MS.longest);
       }
     }

@@ -81,15 +81,12 @@ export class PgBookingRepository implements BookingRepositoryPort {
   async create(booking: Booking, outbox: OutboxEntry[]): Promise<Booking> {
     for (let attempt = 0; ; attempt++) {
       try {
+        // Without events to record, one statement is the whole transaction.
+        if (outbox.length === 0) return await this.insert(this.pool, booking);
         return await withTransaction(this.pool, async (client) => {
-          const { rowCount } = await client.query(
-            `INSERT INTO bookings (id, event_id, user_id, hold_id, status, reference, seat_ids, seat_numbers, total_amount, currency, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (hold_id) DO NOTHING`,
-            [booking.id, booking.eventId, booking.userId, booking.holdId, booking.status, booking.reference, booking.seatIds, booking.seatNumbers, booking.totalAmount, booking.currency, booking.createdAt],
-          );
-          if (rowCount === 0) return (await this.findWhere(client, 'b.hold_id = $1', booking.holdId)) as Booking;
-          await appendOutbox(client, this.prefix, outbox);
-          return (await this.findWhere(client, 'b.id = $1', booking.id)) as Booking;
+          const saved = await this.insert(client, booking);
+          if (saved.id === booking.id) await appendOutbox(client, this.prefix, outbox);
+          return saved;
         });
       } catch (error) {
         // References are short and random; the rare clash draws another.
@@ -97,6 +94,16 @@ export class PgBookingRepository implements BookingRepositoryPort {
         booking = { ...booking, reference: bookingReference(randomBytes(6)) };
       }
     }
+  }
+
+  /** Inserts the booking, or answers the one already made of its hold. */
+  private async insert(db: Pool | PoolClient, booking: Booking): Promise<Booking> {
+    const { rows } = await db.query(
+      `INSERT INTO bookings AS b (id, event_id, user_id, hold_id, status, reference, seat_ids, seat_numbers, total_amount, currency, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (hold_id) DO NOTHING RETURNING ${BOOKING_COLUMNS}`,
+      [booking.id, booking.eventId, booking.userId, booking.holdId, booking.status, booking.reference, booking.seatIds, booking.seatNumbers, booking.totalAmount, booking.currency, booking.createdAt],
+    );
+    return rows[0] ? toBooking(rows[0]) : ((await this.findWhere(db, 'b.hold_id = $1', booking.holdId)) as Booking);
   }
 
   find(id: string): Promise<Booking | null> {
@@ -173,16 +180,15 @@ class PgBookingUnit implements BookingUnit {
   ) {}
 
   async takeSeats(): Promise<boolean> {
-    await this.client.query('SAVEPOINT take_seats');
-    try {
-      await this.client.query('INSERT INTO booking_seats (booking_id, seat_id, event_id) SELECT $1, unnest($2::uuid[]), $3', [this.booking.id, this.booking.seatIds, this.booking.eventId]);
-      await this.client.query('RELEASE SAVEPOINT take_seats');
-      return true;
-    } catch (error) {
-      if (uniqueViolation(error)?.constraint !== 'booking_seats_sold_once') throw error;
-      await this.client.query('ROLLBACK TO SAVEPOINT take_seats');
-      return false;
-    }
+    // The partial unique index decides: a seat an active booking has is skipped, and then the
+    // booking takes none (all or nothing, without a savepoint's two extra round trips).
+    const { rowCount } = await this.client.query(
+      'INSERT INTO booking_seats (booking_id, seat_id, event_id) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT (seat_id) WHERE active DO NOTHING',
+      [this.booking.id, this.booking.seatIds, this.booking.eventId],
+    );
+    if (rowCount === this.booking.seatIds.length) return true;
+    if (rowCount) await this.client.query('DELETE FROM booking_seats WHERE booking_id = $1', [this.booking.id]);
+    return false;
   }
 
   async releaseSeats(): Promise<void> {

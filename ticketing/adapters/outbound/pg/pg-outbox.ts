@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { Wakeup } from '#kernel/lifecycle/wakeup';
 import { z } from 'zod';
 import { TicketingEventSchema } from '#contracts/ticketing/ticketing-events';
 import { ticketingNames } from '#contracts/ticketing/ticketing-names';
@@ -29,9 +30,55 @@ export async function appendOutbox(client: PoolClient, prefix: string, entries: 
   );
 }
 
-/** The outbox table ticketing_outbox; one relay at a time (a transaction-scoped advisory lock). */
+
+/**
+ * The outbox table ticketing_outbox; one relay at a time (a transaction-scoped advisory lock).
+ * `changed()` listens on the insert trigger's channel (`<schema>.ticketing_outbox`) with a connection of its own, so an idle
+ * relay costs nothing and a busy one hears of every commit at once.
+ */
 export class PgOutbox implements OutboxPort {
+  private readonly wakeup = new Wakeup();
+  private listening: Promise<PoolClient | undefined> | undefined;
+  private closed = false;
+
   constructor(private readonly pool: Pool) {}
+
+  changed(ms: number): Promise<void> {
+    this.listen();
+    return this.wakeup.wait(ms);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const listener = await this.listening;
+    listener?.release();
+  }
+
+  /** Starts listening unless it is; a failed or lost listener is started again at the next changed(). */
+  private listen(): void {
+    if (this.listening || this.closed) return;
+    this.listening = (async () => {
+      let client: PoolClient | undefined;
+      try {
+        client = await this.pool.connect();
+        client.on('notification', () => this.wakeup.ring());
+        client.on('error', () => this.lost(client as PoolClient));
+        // The insert trigger's channel: `<schema>.ticketing_outbox`, of the schema the table is in.
+        const { rows } = await client.query<{ channel: string }>("SELECT quote_ident(n.nspname || '.ticketing_outbox') AS channel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'ticketing_outbox'::regclass");
+        await client.query(`LISTEN ${rows[0].channel}`);
+        return client;
+      } catch {
+        if (client) this.lost(client);
+        else this.listening = undefined;
+        return undefined;
+      }
+    })();
+  }
+
+  private lost(client: PoolClient): void {
+    client.release(true);
+    this.listening = undefined;
+  }
 
   async relay(limit: number, relay: (rows: OutboxRow[], step: RelayStep) => Promise<void>): Promise<boolean> {
     let failure: unknown;

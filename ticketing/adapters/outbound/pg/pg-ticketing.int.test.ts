@@ -21,6 +21,7 @@ beforeAll(async () => {
   userId = rows[0].id;
 });
 afterAll(async () => {
+  await outbox.close();
   await infra.close();
 });
 
@@ -161,6 +162,20 @@ describe('PgBookingRepository', () => {
 });
 
 describe('PgOutbox', () => {
+  it('wakes a waiting relay when any connection commits events, and otherwise sleeps the time given', async () => {
+    const listening = new PgOutbox(infra.pool);
+    await listening.changed(50); // starts listening
+    const quiet = Date.now();
+    await listening.changed(300);
+    expect(Date.now() - quiet).toBeGreaterThanOrEqual(250);
+    const woken = Date.now();
+    const waiting = listening.changed(10_000);
+    await newEvent(1); // another connection of the pool commits an outbox row
+    await waiting;
+    expect(Date.now() - woken).toBeLessThan(2_000);
+    await listening.close();
+  });
+
   it('hands rows over oldest first, also past the ids where their decimal text sorts otherwise (9 before 10)', async () => {
     await drain();
     const { event, seats } = await newEvent(1);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { Wakeup } from '#kernel/lifecycle/wakeup';
 import type { SeatChangeBatch, SeatChangeFeedPort } from '../../../application/ports/seat-change-feed.port';
 import { seatMapCommands, type SeatMapCommands } from './seat-map.lua';
 
@@ -14,8 +15,14 @@ export class RedisSeatChangeFeed implements SeatChangeFeedPort {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** Rung by this process's RedisSeatMap after each change it makes. */
+    private readonly localChanges: Wakeup,
   ) {
     this.scripts = seatMapCommands(redis);
+  }
+
+  changed(ms: number): Promise<void> {
+    return this.localChanges.wait(ms);
   }
 
   async claim(owner: string, leaseMs: number, limit: number): Promise<SeatChangeBatch | null> {

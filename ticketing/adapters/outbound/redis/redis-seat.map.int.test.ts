@@ -2,6 +2,7 @@ import { connectTestInfra, type TestInfra } from '../../../../test/support/infra
 import { describeSeatMapContract } from '../../../application/ports/seat-map.contract';
 import { RedisSeatMap } from './redis-seat.map';
 import { RedisSeatChangeFeed } from './redis-seat-change.feed';
+import { Wakeup } from '#kernel/lifecycle/wakeup';
 
 let infra: TestInfra;
 beforeAll(async () => {
@@ -15,5 +16,5 @@ afterAll(async () => {
 
 describeSeatMapContract('RedisSeatMap (real Redis)', async () => ({
   seatMap: new RedisSeatMap(infra.redis, infra.prefix),
-  feed: new RedisSeatChangeFeed(infra.redis, infra.prefix),
+  feed: new RedisSeatChangeFeed(infra.redis, infra.prefix, new Wakeup()),
 }));

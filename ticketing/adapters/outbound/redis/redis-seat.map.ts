@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Wakeup } from '#kernel/lifecycle/wakeup';
 import type { SeatStatus } from '../../../domain/event.entity';
 import type { Hold } from '../../../domain/hold.entity';
 import type {
@@ -14,11 +15,11 @@ import type {
 } from '../../../application/ports/seat-map.port';
 import { seatMapCommands, type SeatMapCommands } from './seat-map.lua';
 
-type HoldReply = [string, string, string, string, string, string, string];
+type HoldReply = [string, string, string, string, string, string, string, string];
 
 function toHold(id: string, reply: HoldReply): Hold {
-  const [, eventId, userId, seats, expires, extensions, bookingId] = reply;
-  return { id, eventId, userId, seatIds: seats.split(','), expiresAt: new Date(Number(expires)), extensions: Number(extensions), bookingId: bookingId || null };
+  const [, eventId, userId, seats, expires, extensions, bookingId, offer] = reply;
+  return { id, eventId, userId, seatIds: seats.split(','), expiresAt: new Date(Number(expires)), extensions: Number(extensions), bookingId: bookingId || null, fromWaitlist: offer === '1' };
 }
 
 /** The live seat map in Redis: one Lua script per operation (seat-map.lua.ts). */
@@ -28,12 +29,15 @@ export class RedisSeatMap implements SeatMapPort {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** Rung after every script that may have appended to the change feed (the relay waits on it). */
+    private readonly changes?: Wakeup,
   ) {
     this.scripts = seatMapCommands(redis);
   }
 
   async hold(hold: Hold, now: Date, fromWaitlist = false): Promise<HoldOutcome> {
     const reply = (await this.scripts.tkHold(...this.args(now), hold.id, hold.userId, hold.eventId, hold.expiresAt.getTime(), fromWaitlist ? 1 : 0, ...hold.seatIds)) as string[];
+    this.changes?.ring();
     if (reply[0] === 'held') return { kind: 'held', available: Number(reply[1]) };
     if (reply[0] === 'taken') return { kind: 'taken', seatIds: reply.slice(1) };
     return { kind: 'unloaded' };
@@ -45,7 +49,9 @@ export class RedisSeatMap implements SeatMapPort {
   }
 
   async release(holdId: string, userId: string | null, now: Date): Promise<ReleaseOutcome> {
-    return (await this.scripts.tkRelease(...this.args(now), holdId, userId ?? '')) as ReleaseOutcome;
+    const outcome = (await this.scripts.tkRelease(...this.args(now), holdId, userId ?? '')) as ReleaseOutcome;
+    this.changes?.ring();
+    return outcome;
   }
 
   async extend(holdId: string, userId: string, now: Date, ttlMs: number, maxExtensions: number): Promise<ExtendOutcome> {
@@ -66,7 +72,9 @@ export class RedisSeatMap implements SeatMapPort {
   }
 
   async apply(effect: SeatEffect): Promise<'applied' | 'unloaded'> {
-    return (await this.scripts.tkApply(...this.args(new Date()), effect.eventId, effect.holdId ?? '', effect.bookingId, effect.to, ...effect.seatIds)) as 'applied' | 'unloaded';
+    const outcome = (await this.scripts.tkApply(...this.args(new Date()), effect.eventId, effect.holdId ?? '', effect.bookingId, effect.to, ...effect.seatIds)) as 'applied' | 'unloaded';
+    this.changes?.ring();
+    return outcome;
   }
 
   async load(eventId: string, totalSeats: number, booked: BookedSeat[]): Promise<void> {
@@ -89,6 +97,7 @@ export class RedisSeatMap implements SeatMapPort {
 
   async keepForWaitlist(eventId: string, keep: boolean): Promise<void> {
     await this.scripts.tkKeep(...this.args(new Date()), eventId, keep ? 1 : 0);
+    this.changes?.ring();
   }
 
   keeping(): Promise<string[]> {
@@ -97,6 +106,7 @@ export class RedisSeatMap implements SeatMapPort {
 
   async sweep(now: Date, limit: number): Promise<{ released: number; recheck: QueuedHoldRecheck[] }> {
     const reply = (await this.scripts.tkSweep(...this.args(now), limit, RECHECK_AGAIN_MS)) as (number | string)[];
+    if (Number(reply[0]) > 0) this.changes?.ring();
     const recheck: QueuedHoldRecheck[] = [];
     for (let i = 1; i < reply.length; i += 2) recheck.push({ holdId: String(reply[i]), bookingId: String(reply[i + 1]) });
     return { released: Number(reply[0]), recheck };

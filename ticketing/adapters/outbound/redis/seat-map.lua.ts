@@ -65,8 +65,8 @@ local function record(ev, changes)
 end
 
 local function holdReply(kind, id)
-  local h = redis.call('HMGET', holdKey(id), 'event', 'user', 'seats', 'expires', 'ext', 'booking')
-  return { kind, h[1], h[2], h[3], h[4], h[5], h[6] }
+  local h = redis.call('HMGET', holdKey(id), 'event', 'user', 'seats', 'expires', 'ext', 'booking', 'offer')
+  return { kind, h[1], h[2], h[3], h[4], h[5], h[6], h[7] or '0' }
 end
 `;
 
@@ -95,7 +95,7 @@ for _, seat in ipairs(seats) do
   redis.call('HSET', seatsKey(ev), seat, marker)
   changes[#changes + 1] = { id = seat, status = 'held' }
 end
-redis.call('HSET', holdKey(id), 'event', ev, 'user', ARGV[4], 'seats', table.concat(seats, ','), 'expires', ARGV[6], 'ext', '0', 'booking', '')
+redis.call('HSET', holdKey(id), 'event', ev, 'user', ARGV[4], 'seats', table.concat(seats, ','), 'expires', ARGV[6], 'ext', '0', 'booking', '', 'offer', ARGV[7])
 redis.call('ZADD', EXPIRY, ARGV[6], id)
 record(ev, changes)
 return { 'held', tostring(available(ev)) }

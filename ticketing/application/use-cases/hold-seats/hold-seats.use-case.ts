@@ -36,7 +36,7 @@ export class HoldSeatsUseCase {
   /** Holds the seats for `userId` for `ttlMs`; `fromWaitlist`: an offer, which may take seats kept for the list. */
   async take(userId: string, eventId: string, seatIds: string[], ttlMs: number, fromWaitlist = false): Promise<Hold> {
     const now = this.clock.now();
-    const hold: Hold = { id: randomUUID(), eventId, userId, seatIds, expiresAt: new Date(now.getTime() + ttlMs), extensions: 0, bookingId: null };
+    const hold: Hold = { id: randomUUID(), eventId, userId, seatIds, expiresAt: new Date(now.getTime() + ttlMs), extensions: 0, bookingId: null, fromWaitlist };
     const outcome = await this.seatMap.hold(hold, now, fromWaitlist);
     if (outcome.kind === 'taken') {
       this.telemetry.holdRefused('taken');

@@ -36,4 +36,9 @@ export class RelayOutboxUseCase {
     });
     return done;
   }
+
+  /** Resolves when there may be more to relay (a commit anywhere), or after `ms`. */
+  changed(ms: number): Promise<void> {
+    return this.outbox.changed(ms);
+  }
 }

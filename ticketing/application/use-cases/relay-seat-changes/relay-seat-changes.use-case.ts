@@ -29,4 +29,9 @@ export class RelaySeatChangesUseCase {
     await this.feed.ack(batch.ids);
     return batch.changes.length;
   }
+
+  /** Resolves when there may be more to relay (this process changed the seat map), or after `ms`. */
+  changed(ms: number): Promise<void> {
+    return this.feed.changed(ms);
+  }
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject, injectable } from 'tsyringe';
 import { seatLabel } from '../../../domain/event.entity';
-import { ownHold, type Hold } from '../../../domain/hold.entity';
+import type { Hold } from '../../../domain/hold.entity';
 import { bookingReference, type Booking } from '../../../domain/booking.entity';
 import { sum } from '../../../domain/money';
 import { TicketingError } from '../../../domain/ticketing.errors';
@@ -38,30 +38,31 @@ export class RequestBookingUseCase {
 
   async run(userId: string, request: BookingRequest): Promise<BookingAccepted> {
     const now = this.clock.now();
-    const hold = ownHold(await this.seatMap.find(request.hold_id), userId, now);
-    if (hold.bookingId) return this.existing(hold.bookingId);
-    const booking = await this.draft(hold, now);
-    const queued = await this.seatMap.queue(hold.id, userId, booking.id, now, QUEUED_HOLD_RECHECK_MS);
+    const bookingId = randomUUID();
+    // The script checks the hold (there, live, the caller's, not yet queued) and queues it in one step.
+    const queued = await this.seatMap.queue(request.hold_id, userId, bookingId, now, QUEUED_HOLD_RECHECK_MS);
     if (queued.kind === 'already') return this.existing(queued.bookingId);
-    if (queued.kind !== 'queued') throw new TicketingError('HOLD.NOT_FOUND', 'no such hold (it may have expired)');
+    if (queued.kind !== 'queued') {
+      throw queued.kind === 'not_yours' ? new TicketingError('HOLD.NOT_YOURS', 'this hold belongs to someone else') : new TicketingError('HOLD.NOT_FOUND', 'no such hold (it may have expired)');
+    }
     let saved: Booking;
     try {
-      saved = await this.bookings.create(booking, []);
+      saved = await this.bookings.create(await this.draft(bookingId, queued.hold, now), []);
     } catch (error) {
-      await this.seatMap.unqueue(hold.id, booking.id).catch(() => undefined);
+      await this.seatMap.unqueue(queued.hold.id, bookingId).catch(() => undefined);
       throw error;
     }
-    await this.waitlist.fulfil(hold.id);
+    if (queued.hold.fromWaitlist) await this.waitlist.fulfil(queued.hold.id);
     const position = await this.queue.enqueue(saved.id);
     await this.bookings.reportPositions([{ bookingId: saved.id, position, estimatedWaitSeconds: estimatedWaitSeconds(position, await this.queue.throughput()) }]);
     return { id: saved.id, status: 'pending', queue_position: position };
   }
 
-  private async draft(hold: Hold, now: Date): Promise<Booking> {
+  private async draft(id: string, hold: Hold, now: Date): Promise<Booking> {
     const { event, seatsById } = await this.catalog.require(hold.eventId);
     const seats = hold.seatIds.map((id) => seatsById.get(id)).filter((seat) => seat !== undefined);
     return {
-      id: randomUUID(),
+      id,
       eventId: event.id,
       userId: hold.userId,
       holdId: hold.id,
