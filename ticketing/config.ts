@@ -17,8 +17,8 @@ export const ticketingEnvSchema = z.object({
   MAX_SEATS_PER_EVENT: env.int(20_000, 1, 200_000),
   /** How long a waiting-list offer (a hold made for the next in line) may be taken. Default 10m. */
   WAITLIST_OFFER_TTL: env.duration('10m'),
-  /** Bookings one process works on at once. Default 20. */
-  BOOKING_WORKER_CONCURRENCY: env.int(20, 1, 1_000),
+  /** Bookings one process works on at once (each holds a database connection of the pool of 20 meanwhile). Default 8. */
+  BOOKING_WORKER_CONCURRENCY: env.int(8, 1, 1_000),
   /** Run the booking worker and the maintenance jobs in this process. Default true. */
   BOOKING_WORKER: env.bool(true),
   /** How long the simulated payment gateway takes to answer. Default 30ms. */

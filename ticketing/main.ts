@@ -85,12 +85,14 @@ function createTicketingContainer(config: TicketingConfig, infra: TicketingInfra
     offerTtlMs: config.WAITLIST_OFFER_TTL,
     requeueAfterMs: config.BOOKING_REQUEUE_AFTER,
   };
-  const outbox = new PgOutbox(infra.pool);
+  // The repositories ring the outbox relay after each commit that wrote events.
+  const committed = new Wakeup();
+  const outbox = new PgOutbox(infra.pool, committed);
   c.register(T.SETTINGS, { useValue: settings });
   c.register(T.CLOCK, { useValue: new SystemClock() });
-  c.register(T.EVENT_REPOSITORY, { useValue: new PgEventRepository(infra.pool, prefix) });
-  c.register(T.BOOKING_REPOSITORY, { useValue: new PgBookingRepository(infra.pool, prefix) });
-  c.register(T.WAITLIST_REPOSITORY, { useValue: new PgWaitlistRepository(infra.pool, prefix) });
+  c.register(T.EVENT_REPOSITORY, { useValue: new PgEventRepository(infra.pool, prefix, committed) });
+  c.register(T.BOOKING_REPOSITORY, { useValue: new PgBookingRepository(infra.pool, prefix, committed) });
+  c.register(T.WAITLIST_REPOSITORY, { useValue: new PgWaitlistRepository(infra.pool, prefix, committed) });
   c.register(T.OUTBOX, { useValue: outbox });
   // The seat map rings the change feed's relay after each change it makes.
   const seatChanges = new Wakeup();
@@ -146,7 +148,6 @@ export async function startTicketing(config: TicketingConfig, logger: Logger = c
       revocations.unsubscribe();
       await Promise.all([worker.stop(), scheduler.stop()]);
       await relay.stop();
-      await c.resolve<PgOutbox>(T.OUTBOX).close();
       await queue.close();
       verifier.close();
       // A dependency that is down must not hold shutdown hostage.

@@ -22,6 +22,7 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
     }
   }
   const tables = async () => (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'pgmigrations' ORDER BY 1`)).map((r) => r.t);
+  const triggers = async () => (await query<{ t: string }>(`SELECT tgname AS t FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`)).map((r) => r.t);
   const constraints = async () => (await query<{ c: string }>(`SELECT conname AS c FROM pg_constraint WHERE conrelid = 'messages'::regclass ORDER BY 1`)).map((r) => r.c);
 
   beforeAll(async () => {
@@ -37,7 +38,10 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
     await migrateUp(url, logger);
     expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     expect(await constraints()).not.toContain('messages_message_id_key');
+    expect(await triggers()).toEqual([]);
 
+    await migrateDown(url, logger);
+    expect(await triggers()).toEqual(['ticketing_outbox_notify']);
     await migrateDown(url, logger);
     expect(await tables()).toEqual(['messages', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'users']);
     await migrateDown(url, logger);
@@ -51,7 +55,7 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
   });
 
   it('processes starting at once (every service runs migrations) all succeed, each migration applied once', async () => {
-    await migrateDown(url, logger, 4);
+    await migrateDown(url, logger, 5);
     await Promise.all(Array.from({ length: 4 }, () => migrateUp(url, logger)));
     expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     const runs = await query<{ name: string; n: string }>('SELECT name, count(*)::text AS n FROM pgmigrations GROUP BY name');

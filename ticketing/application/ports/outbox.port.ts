@@ -32,7 +32,6 @@ export interface OutboxPort {
   prune(before: Date): Promise<number>;
   /** Age of the oldest pending row, in seconds (0 when none). */
   lagSeconds(): Promise<number>;
-  /** Resolves when rows may have been added (a commit in any process), or after `ms`. */
+  /** Resolves when rows may have been added (by this process at once; by others, found when `ms` is up). */
   changed(ms: number): Promise<void>;
-  close(): Promise<void>;
 }

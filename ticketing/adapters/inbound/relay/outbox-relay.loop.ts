@@ -6,11 +6,10 @@ import type { RelayOutboxUseCase } from '../../../application/use-cases/relay-ou
 import type { RelaySeatChangesUseCase } from '../../../application/use-cases/relay-seat-changes/relay-seat-changes.use-case';
 
 /**
- * Longest sleep of an idle relay: the outbox's relay wakes at every commit anywhere (LISTEN), so
- * this is a safety net; the seat-change relay wakes at this process's own changes and finds other
- * processes' within its interval.
+ * Longest sleep of an idle relay: each wakes at once at this process's own writes, and finds
+ * other processes' (whose relay may not hold the lock or lease) within this.
  */
-const IDLE_MS = { outbox: 1_000, seatChanges: 100 };
+const IDLE_MS = { outbox: 100, seatChanges: 100 };
 const OUTAGE_RETRY_MS = { first: 100, longest: 2_000 };
 
 /**

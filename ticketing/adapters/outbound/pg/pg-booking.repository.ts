@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { z } from 'zod';
 import { ticketingNames } from '#contracts/ticketing/ticketing-names';
 import { uniqueViolation, withTransaction } from '#kernel/pg/pg-pool';
+import type { Wakeup } from '#kernel/lifecycle/wakeup';
 import { bookingReference, type Booking, type BookingStatus } from '../../../domain/booking.entity';
 import type { Payment } from '../../../domain/payment.entity';
 import type { BookingPage, BookingRepositoryPort, BookingUnit, QueuePosition } from '../../../application/ports/booking-repository.port';
@@ -76,6 +77,8 @@ export class PgBookingRepository implements BookingRepositoryPort {
   constructor(
     private readonly pool: Pool,
     private readonly prefix: string,
+    /** Rung after a commit that wrote events: the relay of this process need not wait to find them. */
+    private readonly committed?: Wakeup,
   ) {}
 
   async create(booking: Booking, outbox: OutboxEntry[]): Promise<Booking> {
@@ -83,11 +86,13 @@ export class PgBookingRepository implements BookingRepositoryPort {
       try {
         // Without events to record, one statement is the whole transaction.
         if (outbox.length === 0) return await this.insert(this.pool, booking);
-        return await withTransaction(this.pool, async (client) => {
+        const created = await withTransaction(this.pool, async (client) => {
           const saved = await this.insert(client, booking);
           if (saved.id === booking.id) await appendOutbox(client, this.prefix, outbox);
           return saved;
         });
+        this.committed?.ring();
+        return created;
       } catch (error) {
         // References are short and random; the rare clash draws another.
         if (uniqueViolation(error)?.constraint !== 'bookings_reference_key' || attempt === 3) throw error;
@@ -123,15 +128,19 @@ export class PgBookingRepository implements BookingRepositoryPort {
   }
 
   async change<T>(bookingId: string, work: (unit: BookingUnit) => Promise<T>): Promise<T | null> {
-    return withTransaction(this.pool, async (client) => {
+    let emitted = 0;
+    const result = await withTransaction(this.pool, async (client) => {
       // The lock comes before any outbox row: two transactions about one booking commit, and so relay, in order.
       const booking = await this.findWhere(client, 'b.id = $1', bookingId, 'FOR UPDATE OF b');
       if (!booking) return null;
       const unit = new PgBookingUnit(client, booking);
-      const result = await work(unit);
+      const done = await work(unit);
       await appendOutbox(client, this.prefix, unit.entries);
-      return result;
+      emitted = unit.entries.length;
+      return done;
     });
+    if (emitted > 0) this.committed?.ring();
+    return result;
   }
 
   async reportPositions(positions: QueuePosition[]): Promise<number> {
@@ -151,6 +160,7 @@ export class PgBookingRepository implements BookingRepositoryPort {
          FROM told ORDER BY position`,
       [positions.map((p) => p.bookingId), positions.map((p) => p.position), positions.map((p) => p.estimatedWaitSeconds), names.subject('booking.queued'), TOLD_EVERY_PLACE, 1 - TOLD_AFTER_SHARE],
     );
+    if (rowCount) this.committed?.ring();
     return rowCount ?? 0;
   }
 

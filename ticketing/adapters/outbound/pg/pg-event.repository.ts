@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '#kernel/pg/pg-pool';
+import type { Wakeup } from '#kernel/lifecycle/wakeup';
 import type { Event, Seat } from '../../../domain/event.entity';
 import type { EventPage, EventRepositoryPort } from '../../../application/ports/event-repository.port';
 import type { BookedSeat } from '../../../application/ports/seat-map.port';
@@ -38,6 +39,8 @@ export class PgEventRepository implements EventRepositoryPort {
   constructor(
     private readonly pool: Pool,
     private readonly prefix: string,
+    /** Rung after a commit that wrote events: the relay of this process need not wait to find them. */
+    private readonly committed?: Wakeup,
   ) {}
 
   async create(event: Event, seats: Seat[], outbox: OutboxEntry[]): Promise<void> {
@@ -58,6 +61,7 @@ export class PgEventRepository implements EventRepositoryPort {
       );
       await appendOutbox(client, this.prefix, outbox);
     });
+    this.committed?.ring();
   }
 
   async find(id: string): Promise<Event | null> {

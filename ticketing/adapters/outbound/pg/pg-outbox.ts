@@ -33,54 +33,25 @@ export async function appendOutbox(client: PoolClient, prefix: string, entries: 
 
 /**
  * The outbox table ticketing_outbox; one relay at a time (a transaction-scoped advisory lock).
- * `changed()` listens on the insert trigger's channel (`<schema>.ticketing_outbox`) with a connection of its own, so an idle
- * relay costs nothing and a busy one hears of every commit at once.
+ * The repositories of this process ring `committed` after a transaction that wrote events, which
+ * ends the relay's wait at once; rows other processes wrote are found when the wait times out.
+ * (Not LISTEN/NOTIFY: a NOTIFY takes a database-wide lock at commit, which serialised every
+ * booking's commit behind the others' WAL flushes in bench:booking.)
  */
 export class PgOutbox implements OutboxPort {
-  private readonly wakeup = new Wakeup();
-  private listening: Promise<PoolClient | undefined> | undefined;
-  private closed = false;
-
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly committed = new Wakeup(),
+  ) {}
 
   changed(ms: number): Promise<void> {
-    this.listen();
-    return this.wakeup.wait(ms);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    const listener = await this.listening;
-    listener?.release();
-  }
-
-  /** Starts listening unless it is; a failed or lost listener is started again at the next changed(). */
-  private listen(): void {
-    if (this.listening || this.closed) return;
-    this.listening = (async () => {
-      let client: PoolClient | undefined;
-      try {
-        client = await this.pool.connect();
-        client.on('notification', () => this.wakeup.ring());
-        client.on('error', () => this.lost(client as PoolClient));
-        // The insert trigger's channel: `<schema>.ticketing_outbox`, of the schema the table is in.
-        const { rows } = await client.query<{ channel: string }>("SELECT quote_ident(n.nspname || '.ticketing_outbox') AS channel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'ticketing_outbox'::regclass");
-        await client.query(`LISTEN ${rows[0].channel}`);
-        return client;
-      } catch {
-        if (client) this.lost(client);
-        else this.listening = undefined;
-        return undefined;
-      }
-    })();
-  }
-
-  private lost(client: PoolClient): void {
-    client.release(true);
-    this.listening = undefined;
+    return this.committed.wait(ms);
   }
 
   async relay(limit: number, relay: (rows: OutboxRow[], step: RelayStep) => Promise<void>): Promise<boolean> {
+    // An idle pass costs one indexed look, not a transaction and a lock.
+    const { rows: pending } = await this.pool.query('SELECT EXISTS (SELECT 1 FROM ticketing_outbox WHERE relayed_at IS NULL) AS pending');
+    if (!pending[0].pending) return true;
     let failure: unknown;
     const led = await withTransaction(this.pool, async (client) => {
       const { rows: locked } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Wakeup } from '#kernel/lifecycle/wakeup';
 import { connectTestInfra, type TestInfra } from '../../../../test/support/infra';
 import type { Booking } from '../../../domain/booking.entity';
 import type { Event, Seat } from '../../../domain/event.entity';
@@ -21,7 +22,6 @@ beforeAll(async () => {
   userId = rows[0].id;
 });
 afterAll(async () => {
-  await outbox.close();
   await infra.close();
 });
 
@@ -162,18 +162,19 @@ describe('PgBookingRepository', () => {
 });
 
 describe('PgOutbox', () => {
-  it('wakes a waiting relay when any connection commits events, and otherwise sleeps the time given', async () => {
-    const listening = new PgOutbox(infra.pool);
-    await listening.changed(50); // starts listening
+  it('wakes a waiting relay when a repository of this process commits events, and otherwise sleeps the time given', async () => {
+    const committed = new Wakeup();
+    const relay = new PgOutbox(infra.pool, committed);
+    const writer = new PgEventRepository(infra.pool, infra.prefix, committed);
     const quiet = Date.now();
-    await listening.changed(300);
+    await relay.changed(300);
     expect(Date.now() - quiet).toBeGreaterThanOrEqual(250);
     const woken = Date.now();
-    const waiting = listening.changed(10_000);
-    await newEvent(1); // another connection of the pool commits an outbox row
+    const waiting = relay.changed(10_000);
+    const event: Event = { id: randomUUID(), name: 'E', venue: 'V', startsAt: new Date(), currency: 'EUR', organizerId: userId, createdAt: new Date(), seatCount: 1 };
+    await writer.create(event, [{ id: randomUUID(), eventId: event.id, section: 'S', row: 'A', number: 1, price: '1.00' }], [{ event: { type: 'event.created', event_id: event.id, name: 'E', organizer_id: userId, seats: 1 } }]);
     await waiting;
     expect(Date.now() - woken).toBeLessThan(2_000);
-    await listening.close();
   });
 
   it('hands rows over oldest first, also past the ids where their decimal text sorts otherwise (9 before 10)', async () => {

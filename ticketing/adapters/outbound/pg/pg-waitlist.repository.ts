@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '#kernel/pg/pg-pool';
+import type { Wakeup } from '#kernel/lifecycle/wakeup';
 import type { WaitlistEntry } from '../../../domain/waitlist.entity';
 import type { WaitlistRepositoryPort } from '../../../application/ports/waitlist-repository.port';
 import type { OutboxEntry } from '../../../application/ports/outbox.port';
@@ -28,6 +29,8 @@ export class PgWaitlistRepository implements WaitlistRepositoryPort {
   constructor(
     private readonly pool: Pool,
     private readonly prefix: string,
+    /** Rung after a commit that wrote events: the relay of this process need not wait to find them. */
+    private readonly committed?: Wakeup,
   ) {}
 
   async join(entry: WaitlistEntry): Promise<WaitlistEntry> {
@@ -62,12 +65,14 @@ export class PgWaitlistRepository implements WaitlistRepositoryPort {
   }
 
   async offer(entryId: string, holdId: string, until: Date, outbox: OutboxEntry[]): Promise<boolean> {
-    return withTransaction(this.pool, async (client) => {
+    const offered = await withTransaction(this.pool, async (client) => {
       const { rowCount } = await client.query("UPDATE waitlist SET status = 'offered', hold_id = $2, offered_until = $3 WHERE id = $1 AND status = 'waiting'", [entryId, holdId, until]);
       if (rowCount === 0) return false;
       await appendOutbox(client, this.prefix, outbox);
       return true;
     });
+    if (offered) this.committed?.ring();
+    return offered;
   }
 
   async fulfil(holdId: string): Promise<void> {
