@@ -35,6 +35,7 @@ import { LocalFallbackLoginRateLimiter } from './adapters/outbound/rate-limit/lo
 import { InMemoryLoginRateLimiter } from './adapters/outbound/memory/in-memory-login.rate-limiter';
 import { RedisRevocationList } from './adapters/outbound/redis/redis-revocation.list';
 import { NatsRevocationPublisher } from './adapters/outbound/nats/nats-revocation.publisher';
+import { JetStreamUserEventsPublisher } from './adapters/outbound/nats/jetstream-user-events.publisher';
 import { MirroredRevocationList } from './adapters/outbound/revocation/mirrored-revocation.list';
 import { SystemClock } from './adapters/outbound/clock/system.clock';
 import { translateAuthError } from './adapters/inbound/auth-error.translator';
@@ -92,6 +93,7 @@ function createAuthContainer(config: AuthConfig, infra: AuthInfrastructure, logg
     ),
   });
   c.register(T.REVOCATION_PUBLISHER, { useValue: new NatsRevocationPublisher(infra.nc, config.NAME_PREFIX) });
+  c.register(T.USER_EVENTS_PUBLISHER, { useValue: new JetStreamUserEventsPublisher(infra.nc, config.NAME_PREFIX, logger) });
   return c;
 }
 
@@ -110,6 +112,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
   const c = createAuthContainer(config, infra, logger);
   const revocationList = c.resolve<MirroredRevocationList>(T.REVOCATION_LIST);
   await revocationList.start();
+  await c.resolve<JetStreamUserEventsPublisher>(T.USER_EVENTS_PUBLISHER).start();
   const useCases = {
     register: c.resolve(RegisterUseCase),
     login: c.resolve(LoginUseCase),

@@ -8,3 +8,4 @@ export const LOGIN_RATE_LIMITER = Symbol('LOGIN_RATE_LIMITER');
 export const REVOCATION_PUBLISHER = Symbol('REVOCATION_PUBLISHER');
 export const CLOCK = Symbol('CLOCK');
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
+export const USER_EVENTS_PUBLISHER = Symbol('USER_EVENTS_PUBLISHER');

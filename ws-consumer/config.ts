@@ -15,6 +15,17 @@ export const consumerEnvSchema = z.object({
   CONSUMER_ACK_WAIT: env.duration('5s'),
   /** Presence lease: a socket not refreshed for this long counts as gone. Default 90s. */
   PRESENCE_TTL: env.duration('90s'),
+  /** Where the search index lives: postgres (pg_trgm and full text, the default) or elasticsearch. */
+  SEARCH_BACKEND: z.enum(['postgres', 'elasticsearch']).default('postgres'),
+  /** The Elasticsearch node for SEARCH_BACKEND=elasticsearch, e.g. http://127.0.0.1:9200. */
+  ELASTICSEARCH_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), { error: 'expected a URL starting with http:// or https://' }),
+  /** Run the indexing consumers in this core (search itself is served either way). Default true. */
+  SEARCH_INDEXING: env.bool(true),
+}).superRefine((config, ctx) => {
+  if (config.SEARCH_BACKEND === 'elasticsearch' && !config.ELASTICSEARCH_URL) ctx.addIssue({ code: 'custom', path: ['ELASTICSEARCH_URL'], message: 'required when SEARCH_BACKEND=elasticsearch' });
 });
 
 export type ConsumerConfig = z.infer<typeof consumerEnvSchema>;

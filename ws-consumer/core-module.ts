@@ -22,7 +22,7 @@ export interface CoreContext {
 }
 
 /**
- * One bounded context hosted by the core (chat; later feed, search, ticketing events). A module's
+ * One bounded context hosted by the core (chat, ticketing events, search; later the feed). A module's
  * `<name>.module.ts` is its only public face: a registration function returning this.
  */
 export interface CoreModule {
@@ -33,6 +33,8 @@ export interface CoreModule {
   translateError: ErrorTranslator;
   /** Starts its consumers and subscriptions. */
   start(): Promise<void>;
+  /** Facts for `/ready`'s body, under the module's name (search: its backend and index lag). */
+  readiness?: () => Record<string, unknown>;
   /** Stops taking work and finishes what is in hand. */
   stop(): Promise<void>;
 }

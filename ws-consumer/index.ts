@@ -1,3 +1,3 @@
 /** The messaging core's public face: other code starts it, never reaches inside. */
-export { startConsumer, type ConsumerHandle } from './main';
+export { startConsumer, reindex, type ConsumerHandle } from './main';
 export { loadConsumerConfig, type ConsumerConfig } from './config';

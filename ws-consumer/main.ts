@@ -17,6 +17,7 @@ import type { ConsumerConfig } from './config';
 import type { CoreContext, CoreModule } from './core-module';
 import { registerChat } from './chat/chat.module';
 import { registerTicketingEvents } from './ticketing-events/ticketing-events.module';
+import { registerSearch, reindexSearch } from './search/search.module';
 
 export interface ConsumerHandle {
   httpPort: number;
@@ -25,7 +26,7 @@ export interface ConsumerHandle {
 }
 
 /** The core's modules, in start order (stopped in reverse). A new bounded context adds its registration here. */
-const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat, registerTicketingEvents];
+const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat, registerTicketingEvents, registerSearch];
 
 /** Starts the core: every module's consumers and subscriptions, and one HTTP server on CONSUMER_HTTP_PORT for their routes. */
 export async function startConsumer(config: ConsumerConfig, logger: Logger = createLogger('ws-consumer', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<ConsumerHandle> {
@@ -45,12 +46,13 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   const http = await startHttpServer<Principal>({
     service: 'ws-consumer',
     version: '1.0.0',
-    description: `The messaging core, modules ${modules.map((m) => m.name).join(', ')}: rooms, members, history (seq cursors) and presence.`,
+    description: `The messaging core, modules ${modules.map((m) => m.name).join(', ')}: rooms, members, history (seq cursors), presence and search.`,
     port: config.CONSUMER_HTTP_PORT,
     portVariable: 'CONSUMER_HTTP_PORT',
     logger,
     metrics,
     readiness: [postgresReadiness(pool), redisReadiness(redis), natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
+    readinessFacts: () => Object.fromEntries(modules.flatMap((m) => (m.readiness ? [[m.name, m.readiness()]] : []))),
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     translateError: combineTranslators(...modules.map((m) => m.translateError)),
     authenticate: (token) => verifier.verify(token),
@@ -69,4 +71,15 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
       await withTimeout(pool.end(), 3_000).catch(() => undefined);
     },
   };
+}
+
+/** Rebuilds search indexes (`users`, `messages`, `events`) from PostgreSQL: `npm run reindex`. */
+export async function reindex(config: ConsumerConfig, names: readonly ('users' | 'messages' | 'events')[], progress: (name: string) => (done: number, total: number) => void, logger: Logger = createLogger('reindex', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<Record<string, number>> {
+  const pool = createPgPool(config.DATABASE_URL, logger, 4);
+  try {
+    await requireDependency('PostgreSQL', config.DATABASE_URL, () => pool.query('SELECT 1'));
+    return await reindexSearch({ config, pool }, names, progress);
+  } finally {
+    await pool.end();
+  }
 }

@@ -12,6 +12,8 @@ export function chatNames(prefix: string) {
     chatRoom: (room: string) => `${prefix}chat.room.${room}`,
     /** Durable pull consumer of the core on CHAT. */
     chatConsumer: `${prefix}core-persist`,
+    /** Durable pull consumer of the core's search module on CHAT (indexes what core-persist stored). */
+    searchConsumer: `${prefix}search-messages`,
     /** Core NATS: deliveries to the edges that hold sockets in a room / of a user. */
     deliverRoom: (room: string) => `${prefix}deliver.room.${room}`,
     deliverUser: (userId: string) => `${prefix}deliver.user.${userId}`,

@@ -11,7 +11,8 @@ const SeatChange = z.object({ id: z.uuid(), status: z.enum(['free', 'held', 'sol
 const Booked = { user_id: UserIdSchema, booking_id: z.uuid() };
 
 export const TicketingEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('event.created'), event_id: z.uuid(), name: z.string(), organizer_id: UserIdSchema, seats: z.number().int() }),
+  /** venue and starts_at for search; absent in events of earlier versions. */
+  z.object({ type: z.literal('event.created'), event_id: z.uuid(), name: z.string(), venue: z.string().optional(), starts_at: z.iso.datetime().optional(), organizer_id: UserIdSchema, seats: z.number().int() }),
   /** Seats whose status changed, and how many of the event's seats are free after the change. */
   z.object({ type: z.literal('seats.changed'), event_id: z.uuid(), available: z.number().int().min(0), seats: z.array(SeatChange) }),
   /** The booking waits in the queue at `position` (1: next). */

@@ -9,9 +9,11 @@ export function ticketingNames(prefix: string) {
     subjects: `${prefix}ticketing.>`,
     /** Where events of `type` (`booking.confirmed`) are published. */
     subject: (type: string) => `${prefix}ticketing.${type}`,
-    /** The core's durable consumers: frames for sockets, and event rooms for chat. */
+    /** The core's durable consumers: frames for sockets, event rooms for chat, … */
     framesConsumer: `${prefix}core-ticketing-frames`,
     roomsConsumer: `${prefix}core-event-rooms`,
+    /** The core's search module indexes event.created. */
+    searchConsumer: `${prefix}search-events`,
     /** BullMQ queues (their Redis keys take the prefix too). */
     bookingQueue: `${prefix}booking`,
     maintenanceQueue: `${prefix}ticketing-maintenance`,

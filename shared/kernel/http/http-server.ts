@@ -20,6 +20,8 @@ export interface HttpServerOptions<Caller = unknown> {
   logger: Logger;
   metrics: Registry;
   readiness: ReadinessCheck[];
+  /** Facts `/ready` adds to its body beside the checks (the core: search index lag). */
+  readinessFacts?: () => Record<string, unknown>;
   maxBodyBytes: number;
   translateError: ErrorTranslator;
   authenticate?: Authenticator<Caller>;
@@ -97,7 +99,7 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   });
   app.get('/ready', async (_req, res) => {
     const report = await checkReadiness(options.readiness);
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', down: report.down, checks: report.checks });
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', down: report.down, checks: report.checks, ...options.readinessFacts?.() });
   });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('Content-Type', options.metrics.contentType);

@@ -8,6 +8,7 @@ import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token.reposi
 import { InMemoryRevocationList } from './in-memory-revocation.list';
 import { InMemoryRevocationPublisher } from './in-memory-revocation.publisher';
 import { InMemoryUserRepository } from './in-memory-user.repository';
+import { InMemoryUserEventsPublisher } from './in-memory-user-events.publisher';
 import { ManualClock } from './manual.clock';
 import { PlainTextPasswordHasher } from './plain-text-password.hasher';
 
@@ -23,6 +24,7 @@ export interface InMemoryAuth {
   revocationList: InMemoryRevocationList;
   limiter: InMemoryLoginRateLimiter;
   publisher: InMemoryRevocationPublisher;
+  userEvents: InMemoryUserEventsPublisher;
 }
 
 const TEST_ISSUER = 'realtime-auth';
@@ -44,6 +46,7 @@ export function createInMemoryAuthContainer(options: { limits?: { perAccount: nu
     revocationList: new InMemoryRevocationList(clock),
     limiter: new InMemoryLoginRateLimiter(options.limits ?? { perAccount: 1000, perIp: 1000, windowMs: 60_000 }, clock),
     publisher: new InMemoryRevocationPublisher(),
+    userEvents: new InMemoryUserEventsPublisher(),
   };
   const c = rootContainer.createChildContainer();
   c.register(T.CLOCK, { useValue: clock });
@@ -55,5 +58,6 @@ export function createInMemoryAuthContainer(options: { limits?: { perAccount: nu
   c.register(T.REVOCATION_LIST, { useValue: fakes.revocationList });
   c.register(T.LOGIN_RATE_LIMITER, { useValue: fakes.limiter });
   c.register(T.REVOCATION_PUBLISHER, { useValue: fakes.publisher });
+  c.register(T.USER_EVENTS_PUBLISHER, { useValue: fakes.userEvents });
   return { container: c, clock, settings, ...fakes };
 }

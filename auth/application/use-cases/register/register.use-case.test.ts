@@ -18,6 +18,13 @@ describe('RegisterUseCase', () => {
     expect(await auth.users.findById(user.id)).toMatchObject({ username: 'alice' });
   });
 
+  it('announces the stored account (for search), and nothing when the registration is refused', async () => {
+    const user = await register.run({ username: 'alice', email: 'alice@example.com', phone: '+84901919540', password: 'correct horse battery' });
+    expect(auth.userEvents.registeredUsers).toEqual([expect.objectContaining({ id: user.id, username: 'alice', phone: '+84901919540' })]);
+    await expect(register.run({ username: 'alice', email: 'other@example.com', password: 'correct horse battery' })).rejects.toBeInstanceOf(AuthError);
+    expect(auth.userEvents.registeredUsers).toHaveLength(1);
+  });
+
   it('stores the hasher’s hash of the password, never the password itself', async () => {
     const user = await register.run({ username: 'alice', email: 'alice@example.com', password: 'correct horse battery' });
     const stored = await auth.users.findById(user.id);

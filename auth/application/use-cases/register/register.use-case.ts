@@ -2,15 +2,17 @@ import { inject, injectable } from 'tsyringe';
 import { toPublicUser, type PublicUser } from '../../../domain/user.entity';
 import type { UserRepositoryPort } from '../../ports/user-repository.port';
 import type { PasswordHasherPort } from '../../ports/password-hasher.port';
-import { PASSWORD_HASHER, USER_REPOSITORY } from '../../../tokens';
+import type { UserEventsPublisherPort } from '../../ports/user-events-publisher.port';
+import { PASSWORD_HASHER, USER_EVENTS_PUBLISHER, USER_REPOSITORY } from '../../../tokens';
 import type { RegisterRequest } from './register.schema';
 
-/** Creates an account. Uniqueness is the database's job, so concurrent sign-ups cannot both win. */
+/** Creates an account and announces it (search indexes it). Uniqueness is the database's job, so concurrent sign-ups cannot both win. */
 @injectable()
 export class RegisterUseCase {
   constructor(
     @inject(USER_REPOSITORY) private readonly users: UserRepositoryPort,
     @inject(PASSWORD_HASHER) private readonly hasher: PasswordHasherPort,
+    @inject(USER_EVENTS_PUBLISHER) private readonly events: UserEventsPublisherPort,
   ) {}
 
   async run(request: RegisterRequest): Promise<PublicUser> {
@@ -21,6 +23,7 @@ export class RegisterUseCase {
       phone: request.phone ?? null,
       passwordHash,
     });
+    await this.events.registered(user);
     return toPublicUser(user);
   }
 }
