@@ -22,7 +22,7 @@ export async function seedDemoEvent(config: TicketingConfig, logger: Logger): Pr
     await new PgEventRepository(pool, config.NAME_PREFIX).create(
       { id, name: DEMO_EVENT, venue: 'Globe Theatre', startsAt, currency: 'EUR', organizerId: organizer[0].id, createdAt: new Date(), seatCount: seats.length },
       seats,
-      [{ event: { type: 'event.created', event_id: id, name: DEMO_EVENT, organizer_id: organizer[0].id, seats: seats.length } }],
+      [{ event: { type: 'event.created', event_id: id, name: DEMO_EVENT, venue: 'Globe Theatre', starts_at: startsAt.toISOString(), organizer_id: organizer[0].id, seats: seats.length } }],
     );
     logger.info({ event_id: id, room: `event:${id}` }, 'seeded demo event');
   } finally {

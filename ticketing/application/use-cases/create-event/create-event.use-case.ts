@@ -32,7 +32,7 @@ export class CreateEventUseCase {
     };
     // Prices are stored as given, normalised to two decimals ("25.5" → "25.50").
     const seats: Seat[] = request.seats.map((seat) => ({ id: randomUUID(), eventId: event.id, section: seat.section, row: seat.row, number: seat.number, price: fromCents(toCents(seat.price)) }));
-    await this.events.create(event, seats, [{ event: { type: 'event.created', event_id: event.id, name: event.name, organizer_id: organizerId, seats: seats.length } }]);
+    await this.events.create(event, seats, [{ event: { type: 'event.created', event_id: event.id, name: event.name, venue: event.venue, starts_at: event.startsAt.toISOString(), organizer_id: organizerId, seats: seats.length } }]);
     return toEventView(event);
   }
 }
