@@ -16,8 +16,11 @@
  * Then the baseline: js.publish of the same JSON the edge publishes (same size, a Nats-Msg-Id) to
  * a stream configured as CHAT (`<prefix>RAW`), the same window, the same two phases, on a
  * connection with noAsyncTraces (the leanest Node publisher). Bodies are
- * BENCH_BODY_CHARS (200) characters. Writes bench/results/e2e.json; exits non-zero only on
- * errors (a send refused, a delivery missing, a publish failing).
+ * BENCH_BODY_CHARS (200) characters. Last, the search indexing check: the same full-load phase
+ * on a second platform (database and prefix of its own) whose core runs with SEARCH_INDEXING=false,
+ * against the first (indexing on, the default): durable messages/s with indexing must stay within
+ * 10 % of without (BENCH_INDEXING_CHECK=false skips it). Writes bench/results/e2e.json; exits
+ * non-zero only on errors (a send refused, a delivery missing, a publish failing).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +29,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamClient } from '@nats-io/jetstream';
 import type { BenchChild } from '../support/bench-child';
 import { cpuShare } from '../support/bench-child';
-import { BenchPlatform } from '../support/bench-platform';
+import { BenchPlatform, type BenchUser } from '../support/bench-platform';
 import { BenchSocket } from '../support/bench-socket';
 import { cpuJson, cpuText, percentiles, percentilesJson, runFullThenRate, type PhaseResult, type Percentiles } from '../support/load-driver';
 import {
@@ -58,6 +61,7 @@ import {
 
 const NAME = 'e2e';
 const GOAL_RATIO = 0.6;
+const GOAL_INDEXING_RATIO = 0.9;
 const GOAL_FIXED_P99_MS = 25;
 const EDGE_RATE_PER_SEC = '100000';
 
@@ -69,6 +73,7 @@ const settings = {
   fixedRate: numberFromEnv('BENCH_FIXED_RATE', 1_000, 1, 1_000_000),
   fixedSeconds: numberFromEnv('BENCH_FIXED_SECONDS', 10, 1, 3_600),
   bodyChars: Math.floor(numberFromEnv('BENCH_BODY_CHARS', 200, 1, 4_000)),
+  indexingCheck: process.env.BENCH_INDEXING_CHECK !== 'false',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -256,8 +261,57 @@ function rawJson(p: RawPhase | undefined) {
 const usPer = (cores: number | undefined, perSec: number) => ((cores ?? NaN) * 1e6) / perSec;
 
 const platform = new BenchPlatform();
+/** The comparison platform without search indexing (started after the first has stopped its load). */
+let unindexed: BenchPlatform | undefined;
 const errors = new ErrorTally();
 let nc: NatsConnection | undefined;
+
+interface PlatformRun {
+  user: BenchUser;
+  room: string;
+  full: PhaseResult;
+  fixed: PhaseResult | undefined;
+}
+
+/** Starts `on`'s core and edge, then a sender and a subscriber socket, and runs the full-load phase (and the fixed rate unless `fullOnly`). */
+async function runPlatform(on: BenchPlatform, label: string, coreEnv: Record<string, string>, fullOnly: boolean): Promise<PlatformRun> {
+  await on.startCore(coreEnv);
+  const user = await on.user();
+  const room = await on.room(user.token);
+  const edge = await on.startEdge({ WS_RATE_PER_SEC: EDGE_RATE_PER_SEC });
+  log(`user ${user.username} (${user.id}), room ${room}${Object.keys(coreEnv).length ? `; core with ${Object.entries(coreEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`);
+  const subscriber = await BenchSocket.open(on.edgeWsUrl, user.token);
+  await subscriber.request('room:join', { room });
+  const sender = await BenchSocket.open(on.edgeWsUrl, user.token);
+  const { full, rate: fixed } = await runFullThenRate(
+    sender,
+    [subscriber],
+    { room, bodyChars: settings.bodyChars, window: settings.window, maxUndelivered: settings.maxUndelivered, maxInFlight: Math.max(10_000, settings.window * 8), letter: 'e', errors },
+    {
+      label,
+      rateLabel: (rate) => `${label} ${fmtInt(rate)} msg/s`,
+      warmupSeconds: settings.warmupSeconds,
+      seconds: settings.seconds,
+      rate: () => settings.fixedRate,
+      rateSeconds: fullOnly ? 0 : settings.fixedSeconds,
+      probes: [edge, on.core as BenchChild],
+    },
+  );
+  return { user, room, full, fixed };
+}
+
+/** Seconds until the core's search index has taken every stored message (its /ready lag reaches 0), and that lag when the load stopped. */
+async function indexCatchUp(on: BenchPlatform): Promise<{ lagAtStop: number | null; seconds: number | null }> {
+  const lag = async () => ((await (await fetch(`${on.coreUrl}/ready`)).json()) as { search?: { lag?: { messages?: number | null } } }).search?.lag?.messages ?? null;
+  const lagAtStop = await lag();
+  const started = performance.now();
+  // The lag is sampled every 5 s: 0 twice in a row means caught up.
+  for (let zeros = 0; zeros < 2 && performance.now() - started < 120_000 && !interrupt.aborted; ) {
+    await sleep(500);
+    zeros = (await lag()) === 0 ? zeros + 1 : 0;
+  }
+  return { lagAtStop, seconds: round((performance.now() - started) / 1000, 1) };
+}
 
 async function main(): Promise<void> {
   log(machineLine(NAME));
@@ -265,31 +319,9 @@ async function main(): Promise<void> {
     `  window ${settings.window} unacked, ≤${settings.maxUndelivered} undelivered; ${settings.seconds}s after ${settings.warmupSeconds}s warm-up, then ${fmtInt(settings.fixedRate)} msg/s for ${settings.fixedSeconds}s; ` +
       `bodies ${settings.bodyChars} chars; edge WS_RATE_PER_SEC=${EDGE_RATE_PER_SEC}`,
   );
-  await platform.startCore();
-  const user = await platform.user();
-  const room = await platform.room(user.token);
-  const edge = await platform.startEdge({ WS_RATE_PER_SEC: EDGE_RATE_PER_SEC });
-  const core = platform.core as BenchChild;
-  log(`user ${user.username} (${user.id}), room ${room}`);
-
-  // The platform: one sender socket, one subscriber socket in the room.
-  const subscriber = await BenchSocket.open(platform.edgeWsUrl, user.token);
-  await subscriber.request('room:join', { room });
-  const sender = await BenchSocket.open(platform.edgeWsUrl, user.token);
-  const { full, rate: fixed } = await runFullThenRate(
-    sender,
-    [subscriber],
-    { room, bodyChars: settings.bodyChars, window: settings.window, maxUndelivered: settings.maxUndelivered, maxInFlight: Math.max(10_000, settings.window * 8), letter: 'e', errors },
-    {
-      label: 'platform',
-      rateLabel: (rate) => `platform ${fmtInt(rate)} msg/s`,
-      warmupSeconds: settings.warmupSeconds,
-      seconds: settings.seconds,
-      rate: () => settings.fixedRate,
-      rateSeconds: settings.fixedSeconds,
-      probes: [edge, core],
-    },
-  );
+  const { user, room, full, fixed } = await runPlatform(platform, 'platform', {}, false);
+  const catchUp = await indexCatchUp(platform);
+  log(`search index: ${catchUp.lagAtStop ?? 'n/a'} message(s) behind when the load stopped, caught up ${catchUp.seconds} s later`);
 
   // The baseline: raw JetStream publishes from this process, same payload and window.
   let rawFull: RawPhase | undefined;
@@ -304,6 +336,16 @@ async function main(): Promise<void> {
     if (!interrupt.aborted)
       rawFixed = await raw.phase(`raw JetStream ${fmtInt(settings.fixedRate)} msg/s`, { kind: 'rate', perSec: settings.fixedRate, maxInFlight: Math.max(10_000, settings.window * 8) }, Math.min(1, settings.warmupSeconds), settings.fixedSeconds);
   }
+
+  // Search indexing's cost: the same full load on a platform whose core does not index.
+  let withoutIndexing: PhaseResult | undefined;
+  if (settings.indexingCheck && !interrupt.aborted) {
+    await platform.stop();
+    unindexed = new BenchPlatform();
+    withoutIndexing = (await runPlatform(unindexed, 'platform, SEARCH_INDEXING=false', { SEARCH_INDEXING: 'false' }, true)).full;
+  }
+  const indexingRatio = withoutIndexing ? full.messagesDeliveredPerSec / withoutIndexing.messagesDeliveredPerSec : NaN;
+  const indexingMet = Number.isFinite(indexingRatio) && indexingRatio >= GOAL_INDEXING_RATIO;
 
   const ratio = rawFull ? full.messagesDeliveredPerSec / rawFull.perSec : NaN;
   const ratioMet = Number.isFinite(ratio) && ratio >= GOAL_RATIO;
@@ -331,6 +373,7 @@ async function main(): Promise<void> {
     [
       edgeRow(`full: ${full.mode}`, full),
       ...(fixed ? [edgeRow(`fixed: ${fixed.mode}`, fixed)] : []),
+      ...(withoutIndexing ? [['same, SEARCH_INDEXING=false', ...edgeRow(`full: ${withoutIndexing.mode}`, withoutIndexing).slice(1)]] : []),
       ...(rawFull ? [rawRow(`full: ${rawFull.mode}`, rawFull)] : []),
       ...(rawFixed ? [rawRow(`fixed: ${rawFixed.mode}`, rawFixed)] : []),
     ],
@@ -346,11 +389,16 @@ async function main(): Promise<void> {
       ['(info) CPU per message, full load: edge / core / clients', `${fmtInt(usPer(full.cpu.edge, full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.core, full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.clients, full.ackedPerSec))} µs`],
       ['(info) CPU per message, full load: nats-server / postgres', `${fmtInt(usPer(full.cpu['nats-server'], full.ackedPerSec))} / ${fmtInt(usPer(full.cpu.postgres, full.ackedPerSec))} µs`],
       ['(info) CPU per publish, raw: publisher / nats-server', rawFull ? `${fmtInt(usPer(rawFull.cpu['clients (publisher)'], rawFull.perSec))} / ${fmtInt(usPer(rawFull.cpu['nats-server'], rawFull.perSec))} µs` : 'n/a'],
+      ['platform durable messages/s without search indexing (same run)', withoutIndexing ? fmtInt(withoutIndexing.messagesDeliveredPerSec) : 'n/a'],
+      ['ratio with / without indexing', fmtRatio(indexingRatio)],
+      ['search index behind when the load stopped; caught up after', `${catchUp.lagAtStop ?? 'n/a'} messages; ${catchUp.seconds} s`],
       [`goal ≥ ${GOAL_RATIO}× raw throughput`, ratioMet ? 'MET' : 'NOT MET'],
+      [`goal with indexing ≥ ${GOAL_INDEXING_RATIO}× without`, withoutIndexing ? (indexingMet ? 'MET' : 'NOT MET') : 'not measured'],
       [`goal ack p99 ≤ ${GOAL_FIXED_P99_MS} ms at ${fmtInt(settings.fixedRate)} msg/s`, latencyMet ? 'MET' : 'NOT MET'],
     ],
   );
   if (!interrupt.aborted) log(`goal met: ${ratioMet ? 'yes' : 'no'} (durable messages/s ${fmtRatio(ratio)} raw JetStream publishes/s; goal ≥ ${GOAL_RATIO}×)`);
+  if (withoutIndexing) log(`goal met: ${indexingMet ? 'yes' : 'no'} (durable messages/s with search indexing ${fmtRatio(indexingRatio)} of without; goal ≥ ${GOAL_INDEXING_RATIO}×)`);
   if (!interrupt.aborted) log(`goal met: ${latencyMet ? 'yes' : 'no'} (ack p99 at ${fmtInt(settings.fixedRate)} msg/s ${fmtMs(fixedP99)} ms; goal ≤ ${GOAL_FIXED_P99_MS} ms)`);
 
   writeResults(NAME, {
@@ -374,6 +422,14 @@ async function main(): Promise<void> {
     },
     baseline: { full: rawJson(rawFull), fixed: rawJson(rawFixed) },
     ratio: round(ratio, 3),
+    search_indexing: {
+      without_indexing: edgeJson(withoutIndexing),
+      ratio: round(indexingRatio, 3),
+      index_lag_at_stop: catchUp.lagAtStop,
+      catch_up_seconds: catchUp.seconds,
+      goal_min_ratio: GOAL_INDEXING_RATIO,
+      met: withoutIndexing ? indexingMet : null,
+    },
     goal: { min_ratio: GOAL_RATIO, ratio_met: ratioMet, fixed_rate: settings.fixedRate, fixed_rate_ack_p99_ms: GOAL_FIXED_P99_MS, latency_met: latencyMet },
     errors: errors.total,
   });
@@ -384,6 +440,7 @@ runBenchmark({
   body: main,
   cleanup: async () => {
     await nc?.close().catch(() => undefined);
-    return platform.stop();
+    const stopped = await platform.stop();
+    return (await (unindexed?.stop() ?? true)) && stopped;
   },
 });

@@ -338,6 +338,7 @@ export interface FullThenRateOptions {
   seconds: number;
   /** Messages per second of the second phase, given the first one's result. */
   rate: (full: PhaseResult) => number;
+  /** 0: the full-load phase only. */
   rateSeconds: number;
   probes: BenchChild[];
 }
@@ -357,7 +358,7 @@ export async function runFullThenRate(
   try {
     const full = await driver.phase({ label: `${options.label} full`, mode: { kind: 'window' }, warmupSeconds: options.warmupSeconds, seconds: options.seconds, probes: options.probes });
     const perSec = options.rate(full);
-    const rate = interrupt.aborted
+    const rate = interrupt.aborted || options.rateSeconds === 0
       ? undefined
       : await driver.phase({ label: options.rateLabel(perSec), mode: { kind: 'rate', perSec }, warmupSeconds: Math.min(1, options.warmupSeconds), seconds: options.rateSeconds, probes: options.probes });
     return { full, rate };
