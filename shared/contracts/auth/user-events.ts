@@ -1,6 +1,5 @@
-import { DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { z } from 'zod';
-import { DAY_MS, NANOS_PER_MS, type StreamDefinition } from '#kernel/nats/jetstream-streams';
+import { eventStream, type StreamDefinition } from '#kernel/nats/jetstream-streams';
 import { UserIdSchema } from './user-id';
 
 /**
@@ -30,15 +29,5 @@ export type UserRegistered = z.infer<typeof UserRegisteredSchema>;
 /** Stream USERS: file storage, a 2-minute duplicate window, 30 days (reindex rebuilds anything older). */
 export function userEventStreams(prefix: string): StreamDefinition[] {
   const names = userEventNames(prefix);
-  return [
-    {
-      name: names.stream,
-      subjects: [names.subjects],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      discard: DiscardPolicy.Old,
-      duplicate_window: 2 * 60_000 * NANOS_PER_MS,
-      max_age: 30 * DAY_MS * NANOS_PER_MS,
-    },
-  ];
+  return [eventStream(names.stream, names.subjects, 30)];
 }

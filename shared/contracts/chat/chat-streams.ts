@@ -1,5 +1,4 @@
-import { DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { DAY_MS, deadLetterStream, NANOS_PER_MS, type StreamDefinition } from '#kernel/nats/jetstream-streams';
+import { deadLetterStream, eventStream, type StreamDefinition } from '#kernel/nats/jetstream-streams';
 import { chatNames } from './chat-subjects';
 
 /**
@@ -9,16 +8,5 @@ import { chatNames } from './chat-subjects';
  */
 export function chatStreams(prefix: string): StreamDefinition[] {
   const names = chatNames(prefix);
-  return [
-    {
-      name: names.chatStream,
-      subjects: [names.chatSubjects],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      discard: DiscardPolicy.Old,
-      duplicate_window: 2 * 60_000 * NANOS_PER_MS,
-      max_age: 7 * DAY_MS * NANOS_PER_MS,
-    },
-    deadLetterStream(prefix),
-  ];
+  return [eventStream(names.chatStream, names.chatSubjects, 7), deadLetterStream(prefix)];
 }

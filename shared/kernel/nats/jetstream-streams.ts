@@ -1,11 +1,27 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
+import { DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type StreamConfig } from '@nats-io/jetstream';
 
 export const NANOS_PER_MS = 1_000_000;
 export const DAY_MS = 86_400_000;
 
 /** A stream as a context declares it; `ensureStreams` creates or updates it. */
 export type StreamDefinition = Partial<StreamConfig> & { name: string; subjects: string[] };
+
+/**
+ * A stream of domain events or messages as the platform keeps them: file storage, the oldest
+ * discarded past `days`, and a 2-minute duplicate window for the publishers' Nats-Msg-Id.
+ */
+export function eventStream(name: string, subjects: string, days: number): StreamDefinition {
+  return {
+    name,
+    subjects: [subjects],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    duplicate_window: 2 * 60_000 * NANOS_PER_MS,
+    max_age: days * DAY_MS * NANOS_PER_MS,
+  };
+}
 
 /**
  * The platform's dead-letter stream (`dlq.>`): each context dead-letters its poison messages to

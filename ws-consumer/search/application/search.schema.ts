@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoomNameSchema } from '#contracts/chat/rooms';
+import { MessageSchema } from '#contracts/chat/chat-payloads';
 import { MAX_QUERY_LENGTH, MIN_SUBSTRING_LENGTH } from '../domain/search-query';
 
 const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
@@ -34,14 +35,8 @@ const nextCursor = z.string().optional().meta({ description: 'pass as cursor for
 export const UserHitSchema = z.object({ id: z.string().meta({ example: '42' }), username: z.string().meta({ example: 'alice' }) }).meta({ id: 'UserHit' });
 export const UserHitPageSchema = z.object({ items: z.array(UserHitSchema), next_cursor: nextCursor }).meta({ id: 'UserHitPage' });
 
-export const MessageHitSchema = z
-  .object({
-    message_id: z.string(),
-    room: z.string(),
-    seq: z.number().int(),
-    sender_id: z.string(),
-    body: z.string(),
-    created_at: z.string(),
+export const MessageHitSchema = MessageSchema.omit({ client_msg_id: true })
+  .extend({
     snippet: z.string().meta({ description: 'HTML: the body escaped, matched words in <mark>', example: 'the <mark>concert</mark> <mark>tickets</mark> are on sale' }),
   })
   .meta({ id: 'MessageHit' });
