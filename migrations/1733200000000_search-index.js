@@ -24,7 +24,7 @@ exports.up = (pgm) => {
     CREATE INDEX search_users_username_trgm ON search_users USING gin (username_lc public.gin_trgm_ops);
     CREATE INDEX search_users_email_trgm ON search_users USING gin (email_lc public.gin_trgm_ops);
     CREATE INDEX search_users_phone_trgm ON search_users USING gin (phone_lc public.gin_trgm_ops);
-    -- The 1-2 character prefix match, and the order of every user page.
+    -- The 1-2 character prefix match (LIKE 'ab%'; text_pattern_ops, so it gives no ORDER BY order).
     CREATE INDEX search_users_username_order ON search_users (username_lc text_pattern_ops, user_id);
 
     CREATE TABLE search_messages (
