@@ -1,6 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type { DeadLetters } from '#kernel/nats/jetstream-consumers';
 import type { ChatNames } from '#contracts/chat/chat-subjects';
+import { idempotencyKey } from '#contracts/chat/chat-payloads';
 import { TicketingEventSchema, type TicketingEvent } from '#contracts/ticketing/ticketing-events';
 import type { TicketingNames } from '#contracts/ticketing/ticketing-names';
 import { UserRegisteredSchema, userEventNames, type UserRegistered } from '#contracts/auth/user-events';
@@ -13,18 +13,32 @@ import type { IndexFeed } from './jetstream-indexing.consumer';
 /** An idempotency key as the edge writes it: `<sender_id>:<client_msg_id>`. */
 const MESSAGE_KEY = /^\d{1,18}:[\x21-\x7e]{1,128}$/;
 
-/** Stream CHAT: each message by its Nats-Msg-Id, looked up in chat's store (IndexMessagesUseCase). */
+/**
+ * A message's idempotency key: its Nats-Msg-Id as the edge sets it, else what chat derives from
+ * the payload; undefined for a message chat cannot store either (chat dead-letters those itself).
+ */
+function messageKey(msg: JsMsg): string | undefined {
+  const header = msg.headers?.get('Nats-Msg-Id') ?? '';
+  if (MESSAGE_KEY.test(header)) return header;
+  try {
+    const { sender_id, client_msg_id } = msg.json<{ sender_id?: unknown; client_msg_id?: unknown }>();
+    const key = typeof sender_id === 'string' && typeof client_msg_id === 'string' ? idempotencyKey(sender_id, client_msg_id) : '';
+    return MESSAGE_KEY.test(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stream CHAT: each message by its idempotency key, looked up in chat's store (IndexMessagesUseCase); what chat refuses is skipped. */
 export function messagesFeed(names: ChatNames, useCase: IndexMessagesUseCase): IndexFeed<StreamedMessage> {
   return {
     index: 'messages',
     stream: names.chatStream,
     durable: names.searchConsumer,
     filterSubject: names.chatSubjects,
-    parse: (msg: JsMsg, deadLetters: DeadLetters) => {
-      const key = msg.headers?.get('Nats-Msg-Id') ?? '';
-      if (MESSAGE_KEY.test(key)) return { key, streamSeq: msg.seq };
-      deadLetters.send(msg, 'invalid_message_id');
-      return 'dead-lettered';
+    parse: (msg: JsMsg) => {
+      const key = messageKey(msg);
+      return key === undefined ? undefined : { key, streamSeq: msg.seq };
     },
     write: async (items) => void (await useCase.run(items)),
   };
