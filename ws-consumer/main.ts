@@ -18,6 +18,7 @@ import type { CoreContext, CoreModule } from './core-module';
 import { registerChat } from './chat/chat.module';
 import { registerTicketingEvents } from './ticketing-events/ticketing-events.module';
 import { registerSearch, reindexSearch } from './search/search.module';
+import { registerFeed } from './feed/feed.module';
 
 export interface ConsumerHandle {
   httpPort: number;
@@ -26,7 +27,7 @@ export interface ConsumerHandle {
 }
 
 /** The core's modules, in start order (stopped in reverse). A new bounded context adds its registration here. */
-const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat, registerTicketingEvents, registerSearch];
+const MODULES: ((ctx: CoreContext) => CoreModule)[] = [registerChat, registerTicketingEvents, registerSearch, registerFeed];
 
 /** Starts the core: every module's consumers and subscriptions, and one HTTP server on CONSUMER_HTTP_PORT for their routes. */
 export async function startConsumer(config: ConsumerConfig, logger: Logger = createLogger('ws-consumer', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<ConsumerHandle> {
@@ -46,7 +47,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   const http = await startHttpServer<Principal>({
     service: 'ws-consumer',
     version: '1.0.0',
-    description: `The messaging core, modules ${modules.map((m) => m.name).join(', ')}: rooms, members, history (seq cursors), presence and search.`,
+    description: `The messaging core, modules ${modules.map((m) => m.name).join(', ')}: rooms, members, history (seq cursors), presence, search, and the newsfeed (posts, likes, follows, the paged feed).`,
     port: config.CONSUMER_HTTP_PORT,
     portVariable: 'CONSUMER_HTTP_PORT',
     logger,

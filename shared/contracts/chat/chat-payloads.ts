@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { hashedUuid } from '#kernel/ids/hashed-uuid';
 import { UserIdSchema } from '#contracts/auth/user-id';
 import { isStorableText, RoomNameSchema, withinBodyLimit } from './rooms';
 
@@ -13,8 +13,7 @@ export function idempotencyKey(senderId: string, clientMsgId: string): string {
  * answers the same id, and ids are unique because keys are.
  */
 export function messageIdOf(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return hashedUuid(key);
 }
 
 /** What the edge stores in stream CHAT for one message:send. */

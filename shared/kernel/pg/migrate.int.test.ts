@@ -36,10 +36,12 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
 
   it('up creates every table; down, one at a time, takes them all back; up again restores them', async () => {
     await migrateUp(url, logger);
-    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'follows', 'messages', 'payments', 'post_likes', 'posts', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     expect(await constraints()).not.toContain('messages_message_id_key');
     expect(await triggers()).toEqual([]);
 
+    await migrateDown(url, logger);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     await migrateDown(url, logger);
     expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     await migrateDown(url, logger);
@@ -52,14 +54,14 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
     expect(await tables()).toEqual([]);
 
     await migrateUp(url, logger);
-    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'follows', 'messages', 'payments', 'post_likes', 'posts', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     expect(await constraints()).not.toContain('messages_message_id_key');
   });
 
   it('processes starting at once (every service runs migrations) all succeed, each migration applied once', async () => {
-    await migrateDown(url, logger, 6);
+    await migrateDown(url, logger, 7);
     await Promise.all(Array.from({ length: 4 }, () => migrateUp(url, logger)));
-    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
+    expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'follows', 'messages', 'payments', 'post_likes', 'posts', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     const runs = await query<{ name: string; n: string }>('SELECT name, count(*)::text AS n FROM pgmigrations GROUP BY name');
     expect(runs.every((r) => r.n === '1')).toBe(true);
   });
@@ -67,6 +69,6 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
   it('into a schema of its own, beside public, with its own record of what ran', async () => {
     await migrateUp(url, logger, { schema: 'isolated' });
     const isolated = (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'isolated' ORDER BY 1`)).map((r) => r.t);
-    expect(isolated).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'pgmigrations', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
+    expect(isolated).toEqual(['booking_seats', 'bookings', 'events', 'follows', 'messages', 'payments', 'pgmigrations', 'post_likes', 'posts', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
   });
 });
