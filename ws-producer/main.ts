@@ -15,6 +15,8 @@ import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
 import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
 import { chatNames, type ChatNames } from '#contracts/chat/chat-subjects';
 import { chatStreams } from '#contracts/chat/chat-streams';
+import { feedNames } from '#contracts/feed/feed-names';
+import { feedStreams } from '#contracts/feed/feed-streams';
 import type { ProducerConfig } from './config';
 import * as T from './tokens';
 import type { EdgeSettings } from './application/edge-settings';
@@ -22,6 +24,7 @@ import { LocalRooms } from './application/local-rooms';
 import { LocalSessions } from './application/local-sessions';
 import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.use-case';
 import { SendMessageUseCase } from './application/use-cases/send-message/send-message.use-case';
+import { PublishPostUseCase } from './application/use-cases/publish-post/publish-post.use-case';
 import { SignInUseCase } from './application/use-cases/sign-in/sign-in.use-case';
 import { JoinRoomUseCase } from './application/use-cases/join-room/join-room.use-case';
 import { LeaveRoomUseCase } from './application/use-cases/leave-room/leave-room.use-case';
@@ -34,6 +37,7 @@ import { RevokeSessionsUseCase } from './application/use-cases/revoke-sessions/r
 import { RemoveFromRoomUseCase } from './application/use-cases/remove-from-room/remove-from-room.use-case';
 import { RefreshPresenceUseCase } from './application/use-cases/refresh-presence/refresh-presence.use-case';
 import { JetStreamMessagePublisher } from './adapters/outbound/jetstream/jetstream-message.publisher';
+import { JetStreamPostPublisher } from './adapters/outbound/jetstream/jetstream-post.publisher';
 import { NatsCoreClient } from './adapters/outbound/nats/nats-core.client';
 import { NatsOutbox } from './adapters/outbound/nats/nats.outbox';
 import { NatsEdgeStatsCollector } from './adapters/outbound/nats/nats-edge-stats.collector';
@@ -42,6 +46,7 @@ import { NatsDeliveryFeed } from './adapters/inbound/nats/nats-delivery.feed';
 import { NatsEdgeControlListener } from './adapters/inbound/nats/nats-edge-control.listener';
 import { translateEdgeError } from './adapters/inbound/edge-error.translator';
 import { messagesRoutes } from './adapters/inbound/http/messages.routes';
+import { postsRoutes } from './adapters/inbound/http/posts.routes';
 import { realtimeGrpcHandlers } from './adapters/inbound/grpc/realtime.grpc';
 import { WsFrameHandler } from './adapters/inbound/ws/ws-frame.handler';
 import { WsGateway } from './adapters/inbound/ws/ws.gateway';
@@ -81,6 +86,7 @@ function createEdgeContainer(config: ProducerConfig, nc: NatsConnection, names: 
   c.register(T.LOGGER, { useValue: logger });
   c.register(T.TOKEN_VERIFIER, { useValue: createTokenVerifier(config) });
   c.register(T.MESSAGE_PUBLISHER, { useValue: new JetStreamMessagePublisher(nc, names) });
+  c.register(T.POST_PUBLISHER, { useValue: new JetStreamPostPublisher(nc, feedNames(config.NAME_PREFIX)) });
   c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names, { authorizationTtlMs: config.WS_AUTHORIZATION_TTL }) });
   c.register(T.DELIVERY_FEED, { useValue: new NatsDeliveryFeed(nc, names, logger) });
   c.register(T.OUTBOX, { useValue: new NatsOutbox(nc, names) });
@@ -97,7 +103,7 @@ function createEdgeContainer(config: ProducerConfig, nc: NatsConnection, names: 
 export async function startProducer(config: ProducerConfig, logger: Logger = createLogger('ws-producer', config.LOG_LEVEL, config.LOG_FORMAT)): Promise<ProducerHandle> {
   const nc = await requireDependency('NATS', config.NATS_URL, () => connectNats(config.NATS_URL, 'ws-producer', logger));
   const names = chatNames(config.NAME_PREFIX);
-  await ensureStreams(nc, chatStreams(config.NAME_PREFIX));
+  await ensureStreams(nc, [...chatStreams(config.NAME_PREFIX), ...feedStreams(config.NAME_PREFIX)]);
   const metrics = createMetricsRegistry('ws-producer');
   const c = createEdgeContainer(config, nc, names, metrics, logger);
   const verifier = c.resolve<ReturnType<typeof createTokenVerifier>>(T.TOKEN_VERIFIER);
@@ -106,6 +112,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   const rooms = c.resolve(LocalRooms);
   const sessions = c.resolve(LocalSessions);
   const sendMessage = c.resolve(SendMessageUseCase);
+  const publishPost = c.resolve(PublishPostUseCase);
   const signIn = c.resolve(SignInUseCase);
   const edgeStats = c.resolve(EdgeStatsUseCase);
 
@@ -148,7 +155,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   const http = await startHttpServer({
     service: 'ws-producer',
     version: '1.0.0',
-    description: 'The edge: the WebSocket endpoint ws://host:8081/v1/ws (its frames, codes and guarantees are in docs/protocol.md of the repository), HTTP publish, and gRPC RealtimeService on the gRPC port.',
+    description: 'The edge: the WebSocket endpoint ws://host:8081/v1/ws (its frames, codes and guarantees are in docs/protocol.md of the repository), HTTP publish of messages and posts, and gRPC RealtimeService on the gRPC port.',
     port: config.PRODUCER_HTTP_PORT,
     portVariable: 'PRODUCER_HTTP_PORT',
     logger,
@@ -157,7 +164,10 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     translateError: translateEdgeError,
     authenticate: (token) => verifier.verify(token),
-    routes: messagesRoutes(sendMessage),
+    routes: (router) => {
+      messagesRoutes(sendMessage)(router);
+      postsRoutes(publishPost)(router);
+    },
   });
   gateway.attach(http.server);
   const grpc = await startGrpcServer({

@@ -7,6 +7,13 @@ export function feedNames(prefix: string) {
     postCreated: `${prefix}feed.post.created`,
     /** The core's durable consumer that stores posts. */
     postsConsumer: `${prefix}core-feed-posts`,
+    /** Core NATS, to every edge: each stored post once (FeedDelivery), and each follow or unfollow (FollowChange). */
+    deliverPost: `${prefix}deliver.feed.post`,
+    deliverFollow: `${prefix}deliver.feed.follow`,
+    /** Core NATS request/reply served by every core in one queue group (feed-api.ts). */
+    coreFollowing: `${prefix}core.feed.following`,
+    corePostsSince: `${prefix}core.feed.since`,
+    coreQueue: `${prefix}core`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserIdSchema } from '#contracts/auth/user-id';
+import type { FeedPost } from '#contracts/feed/feed-api';
 import type { FollowEntry, Post } from '../domain/post.entity';
 
 const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);
@@ -59,4 +60,17 @@ export function pageOf<T, V>(items: T[], limit: number, view: (item: T) => V, ke
 
 export function followView(entry: FollowEntry) {
   return { ...entry.user, since: entry.since.toISOString() };
+}
+
+/** A post in the seed's payload shape, for the edges' live feed (SSE events and post:created frames). */
+export function feedPost(post: Post): FeedPost {
+  return {
+    id: post.id,
+    description: post.body,
+    created_at: post.createdAt.toISOString(),
+    user: post.author,
+    is_liked: post.isLiked,
+    image_urls: post.imageUrls,
+    likes_count: post.likesCount,
+  };
 }

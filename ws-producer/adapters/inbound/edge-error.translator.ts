@@ -6,6 +6,7 @@ import { EdgeError, type EdgeErrorCode } from '../../domain/edge.errors';
 const KIND: Record<EdgeErrorCode, ErrorKind> = {
   'MESSAGE.TOO_LARGE': 'too_large',
   'MESSAGE.TO_SELF': 'bad_request',
+  'POST.TOO_LARGE': 'too_large',
   'ROOM.NOT_JOINED': 'forbidden',
   'AUTH.GUEST_READ_ONLY': 'forbidden',
   'AUTH.USER_MISMATCH': 'unauthorized',

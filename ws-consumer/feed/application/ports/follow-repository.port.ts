@@ -7,6 +7,8 @@ export interface FollowRepositoryPort {
   unfollow(followerId: string, followeeId: string): Promise<void>;
   /** false if `userId` is not a user. */
   exists(userId: string): Promise<boolean>;
+  /** The ids of the people `userId` follows (at most `max`). */
+  followeeIds(userId: string, max: number): Promise<string[]>;
   /** Newest follow first, follows numbered below `beforeSeq`. */
   followers(userId: string, beforeSeq: number | undefined, limit: number): Promise<FollowEntry[]>;
   following(userId: string, beforeSeq: number | undefined, limit: number): Promise<FollowEntry[]>;

@@ -8,6 +8,7 @@ import { RepairGapUseCase } from '../../../application/use-cases/repair-gap/repa
 import { InMemoryDeliveryFeed } from './in-memory-delivery.feed';
 import { InMemoryCoreClient } from './in-memory-core.client';
 import { InMemoryMessagePublisher } from './in-memory-message.publisher';
+import { InMemoryPostPublisher } from './in-memory-post.publisher';
 import { InMemoryTokenVerifier } from './in-memory-token.verifier';
 import { InMemoryOutbox } from './in-memory.outbox';
 import { InMemoryEdgeStatsCollector } from './in-memory-edge-stats.collector';
@@ -18,6 +19,7 @@ export interface InMemoryEdge {
   container: DependencyContainer;
   verifier: InMemoryTokenVerifier;
   publisher: InMemoryMessagePublisher;
+  posts: InMemoryPostPublisher;
   core: InMemoryCoreClient;
   feed: InMemoryDeliveryFeed;
   outbox: InMemoryOutbox;
@@ -31,6 +33,7 @@ export function createInMemoryEdgeContainer(settings: Partial<EdgeSettings> = {}
   const fakes = {
     verifier: new InMemoryTokenVerifier(),
     publisher: new InMemoryMessagePublisher(),
+    posts: new InMemoryPostPublisher(),
     core: new InMemoryCoreClient(),
     feed: new InMemoryDeliveryFeed(),
     outbox: new InMemoryOutbox(),
@@ -41,6 +44,7 @@ export function createInMemoryEdgeContainer(settings: Partial<EdgeSettings> = {}
   const c = rootContainer.createChildContainer();
   c.register(T.TOKEN_VERIFIER, { useValue: fakes.verifier });
   c.register(T.MESSAGE_PUBLISHER, { useValue: fakes.publisher });
+  c.register(T.POST_PUBLISHER, { useValue: fakes.posts });
   c.register(T.CORE_CLIENT, { useValue: fakes.core });
   c.register(T.DELIVERY_FEED, { useValue: fakes.feed });
   c.register(T.OUTBOX, { useValue: fakes.outbox });

@@ -42,6 +42,9 @@ export class JetStreamPostsConsumer {
       deliver_policy: DeliverPolicy.All,
       ack_wait: this.options.ackWaitSeconds * 1_000_000_000,
       max_deliver: -1,
+      // One post at a time across every core: posts are numbered (feed_seq) and told to the
+      // edges in stream order, which a Last-Event-ID resume relies on.
+      max_ack_pending: 1,
       filter_subject: this.names.postCreated,
     });
     const consumer = await jetstream(this.nc).consumers.get(this.names.stream, this.names.postsConsumer);

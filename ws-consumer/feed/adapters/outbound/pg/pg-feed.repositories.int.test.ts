@@ -21,10 +21,12 @@ describe('PgPostRepository and PgFollowRepository (real PostgreSQL)', () => {
 
   it('stores a post once however often it comes, refuses one of an unknown author, and shows it with its author', async () => {
     const p = post(ann, 'hello');
-    expect(await posts.store([p, p])).toEqual({ unknownAuthor: [] });
-    expect(await posts.store([p])).toEqual({ unknownAuthor: [] });
+    const first = await posts.store([p, p]);
+    expect(first.unknownAuthor).toEqual([]);
+    expect(first.stored).toMatchObject([{ id: p.id, author: { id: ann, username: 'ann' }, isLiked: false }]);
+    expect((await posts.store([p])).stored).toEqual(first.stored);
     const stranger = post('999999', 'who?');
-    expect(await posts.store([stranger])).toEqual({ unknownAuthor: [stranger.id] });
+    expect(await posts.store([stranger])).toEqual({ stored: [], unknownAuthor: [stranger.id] });
     expect(await posts.find(stranger.id, ann)).toBeUndefined();
     expect(await posts.find(p.id, ben)).toMatchObject({ id: p.id, author: { id: ann, username: 'ann' }, body: 'hello', imageUrls: ['https://example.com/a.jpg'], likesCount: 0, isLiked: false });
     expect(Number((await infra.pool.query('SELECT count(*) FROM posts WHERE id = $1', [p.id])).rows[0].count)).toBe(1);
@@ -71,5 +73,11 @@ describe('PgPostRepository and PgFollowRepository (real PostgreSQL)', () => {
     const second = await posts.feed(reader, first[2].feedSeq, 3);
     expect(second.map((p) => p.body)).toEqual(['old 1', 'old 0']);
     expect((await posts.feed(reader, undefined, 1))[0].body).toBe('new while paging');
+
+    const missed = await posts.since(reader, second[1].feedSeq, 10);
+    expect(missed.map((p) => p.body)).toEqual(['old 1', 'old 2', 'old 3', 'old 4', 'new while paging']);
+    expect(await posts.seqExists(second[1].feedSeq)).toBe(true);
+    expect(await posts.seqExists(99_999_999)).toBe(false);
+    expect(await follows.followeeIds(reader, 10)).toEqual([ben]);
   });
 });

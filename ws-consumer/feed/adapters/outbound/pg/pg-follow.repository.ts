@@ -33,6 +33,11 @@ export class PgFollowRepository implements FollowRepositoryPort {
     return (await this.pool.query('SELECT 1 FROM users WHERE id = $1', [userId])).rowCount === 1;
   }
 
+  async followeeIds(userId: string, max: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>('SELECT followee_id::text AS id FROM follows WHERE follower_id = $1 ORDER BY seq LIMIT $2', [userId, max]);
+    return rows.map((r) => r.id);
+  }
+
   followers(userId: string, beforeSeq: number | undefined, limit: number): Promise<FollowEntry[]> {
     return this.list('followee_id', 'follower_id', userId, beforeSeq, limit);
   }

@@ -33,23 +33,26 @@ const toPost = (r: PostRow): Post => ({
 export class PgPostRepository implements PostRepositoryPort {
   constructor(private readonly pool: Pool) {}
 
-  async store(posts: IncomingPost[]): Promise<{ unknownAuthor: string[] }> {
-    if (posts.length === 0) return { unknownAuthor: [] };
-    // Only posts of existing users; a post already stored (a redelivery) is left as it is.
-    const { rows } = await this.pool.query<{ id: string; stored: boolean }>(
-      `WITH incoming AS (
-         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, author_id, body, image_urls, created_at)
-       ), inserted AS (
-         INSERT INTO posts (id, author_id, body, image_urls, created_at)
-         SELECT i.id, i.author_id, i.body, ARRAY(SELECT jsonb_array_elements_text(i.image_urls::jsonb)), i.created_at
-         FROM incoming i WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = i.author_id)
-         ORDER BY i.created_at
-         ON CONFLICT (id) DO NOTHING
-       )
-       SELECT i.id, EXISTS (SELECT 1 FROM users u WHERE u.id = i.author_id) AS stored FROM incoming i`,
+  async store(posts: IncomingPost[]): Promise<{ stored: Post[]; unknownAuthor: string[] }> {
+    if (posts.length === 0) return { stored: [], unknownAuthor: [] };
+    // Only posts of existing users; a post already stored (a redelivery) is left as it was.
+    await this.pool.query(
+      `INSERT INTO posts (id, author_id, body, image_urls, created_at)
+       SELECT i.id, i.author_id, i.body, ARRAY(SELECT jsonb_array_elements_text(i.image_urls::jsonb)), i.created_at
+       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS i(id, author_id, body, image_urls, created_at, n)
+       WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = i.author_id)
+       ORDER BY i.n
+       ON CONFLICT (id) DO NOTHING`,
       [posts.map((p) => p.id), posts.map((p) => p.authorId), posts.map((p) => p.body), posts.map((p) => JSON.stringify(p.imageUrls)), posts.map((p) => p.createdAt)],
     );
-    return { unknownAuthor: rows.filter((r) => !r.stored).map((r) => r.id) };
+    // As viewer 0, nobody: a new post's is_liked is false.
+    const { rows } = await this.pool.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY($2::uuid[]) ORDER BY p.feed_seq`, [
+      '0',
+      posts.map((p) => p.id),
+    ]);
+    const stored = rows.map(toPost);
+    const found = new Set(stored.map((p) => p.id));
+    return { stored, unknownAuthor: posts.filter((p) => !found.has(p.id)).map((p) => p.id) };
   }
 
   async find(id: string, viewerId: string): Promise<Post | undefined> {
@@ -67,6 +70,20 @@ export class PgPostRepository implements PostRepositoryPort {
     await this.pool.query(change, [postId, userId]);
     const { rowCount } = await this.pool.query('SELECT 1 FROM posts WHERE id = $1', [postId]);
     return rowCount === 1;
+  }
+
+  async since(viewerId: string, afterSeq: number, limit: number): Promise<Post[]> {
+    const { rows } = await this.pool.query<PostRow>(
+      `SELECT ${POST_COLUMNS} FROM posts p JOIN users u ON u.id = p.author_id
+       WHERE p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = $1) AND p.feed_seq > $2
+       ORDER BY p.feed_seq LIMIT $3`,
+      [viewerId, afterSeq, limit],
+    );
+    return rows.map(toPost);
+  }
+
+  async seqExists(seq: number): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM posts WHERE feed_seq = $1', [seq])).rowCount === 1;
   }
 
   async feed(viewerId: string, beforeSeq: number | undefined, limit: number): Promise<Post[]> {
