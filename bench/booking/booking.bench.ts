@@ -38,6 +38,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { ticketingNames } from '#contracts/ticketing/ticketing-names';
 import { JwtAccessTokenSigner } from '../../auth/adapters/outbound/jwt/jwt-access-token.signer';
 import { JwtKeyring } from '../../auth/adapters/outbound/jwt/jwt.keyring';
+import { insertUsers, tokenMinter } from '../support/bench-users';
 import { loadAuthConfig } from '../../auth/index';
 import { loadTicketingConfig } from '../../ticketing/index';
 import { pgConnection } from '#kernel/pg/pg-pool';
@@ -786,28 +787,6 @@ async function createEvent(port: number, agent: Agent, token: string, name: stri
   return { id: String(created.json.id), seatIds: listed.json.items.map((seat: { id: string }) => seat.id) };
 }
 
-interface Users {
-  ids: string[];
-  usernames: string[];
-}
-
-/** Inserts `count` users straight into `users` (no password anyone can log in with). */
-async function insertUsers(db: Pool, prefix: string, count: number): Promise<Users> {
-  const { rows } = await db.query<{ id: string; username: string; n: number }>(
-    `INSERT INTO users (username, email, password_hash)
-     SELECT $1 || g, $1 || g || '@bench.invalid', 'bench: no password' FROM generate_series(1, $2::int) AS g
-     RETURNING id::text, username, substr(username, length($1) + 1)::int AS n`,
-    [prefix, count],
-  );
-  const ids = new Array<string>(count);
-  const usernames = new Array<string>(count);
-  for (const row of rows) {
-    ids[row.n - 1] = row.id;
-    usernames[row.n - 1] = row.username;
-  }
-  return { ids, usernames };
-}
-
 /** Deletes what the run made in a shared database (BENCH_DATABASE_URL); its own one is dropped whole. */
 async function deleteOwnRows(eventIds: string[]): Promise<void> {
   if (ownDatabase || !pool) return;
@@ -870,8 +849,7 @@ async function main(): Promise<void> {
   const t = performance.now();
   const users = await insertUsers(db, `${platform.userPrefix}`, userCount);
   const authConfig = loadAuthConfig(platform.env() as Record<string, string | undefined>);
-  const signer = new JwtAccessTokenSigner(JwtKeyring.fromSecret(platform.secret), { issuer: authConfig.JWT_ISSUER, audience: authConfig.JWT_AUDIENCE, ttlSeconds: 2 * 3600 }, { now: () => new Date() });
-  const mint = (u: number) => signer.issue({ userId: users.ids[u], username: users.usernames[u], sessionId: randomUUID() }).token;
+  const mint = tokenMinter(platform.secret, authConfig.JWT_ISSUER, authConfig.JWT_AUDIENCE, users);
   const organizer = mint(userCount - 2);
   const probe = mint(userCount - 1);
   const stranger = new JwtAccessTokenSigner(JwtKeyring.fromSecret(`${platform.secret}-not-ours`), { issuer: authConfig.JWT_ISSUER, audience: authConfig.JWT_AUDIENCE, ttlSeconds: 3600 }, { now: () => new Date() }).issue({
