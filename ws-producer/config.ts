@@ -27,6 +27,10 @@ export const producerEnvSchema = z.object({
   WS_AUTHORIZATION_TTL: env.duration('10s'),
   /** Time a socket without a token has to send its auth frame. Default 5s. */
   WS_AUTH_TIMEOUT: env.duration('5s'),
+  /** A `: heartbeat` comment goes to every feed stream (GET /v1/feed/stream) this often, so proxies keep it open. Default 25s. */
+  SSE_HEARTBEAT_INTERVAL: env.duration('25s'),
+  /** Most posts a resumed feed (Last-Event-ID, feed:subscribe last_seq) recovers; beyond it a reset. Default 500 (1-1000, the core's cap). */
+  FEED_RECOVERY_MAX: env.int(500, 1, 1_000),
 });
 
 export type ProducerConfig = z.infer<typeof producerEnvSchema>;

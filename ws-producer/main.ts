@@ -22,6 +22,7 @@ import * as T from './tokens';
 import type { EdgeSettings } from './application/edge-settings';
 import { LocalRooms } from './application/local-rooms';
 import { LocalSessions } from './application/local-sessions';
+import { LocalFeeds } from './application/local-feeds';
 import { RepairGapUseCase } from './application/use-cases/repair-gap/repair-gap.use-case';
 import { SendMessageUseCase } from './application/use-cases/send-message/send-message.use-case';
 import { PublishPostUseCase } from './application/use-cases/publish-post/publish-post.use-case';
@@ -36,13 +37,17 @@ import { EdgeStatsUseCase } from './application/use-cases/edge-stats/edge-stats.
 import { RevokeSessionsUseCase } from './application/use-cases/revoke-sessions/revoke-sessions.use-case';
 import { RemoveFromRoomUseCase } from './application/use-cases/remove-from-room/remove-from-room.use-case';
 import { RefreshPresenceUseCase } from './application/use-cases/refresh-presence/refresh-presence.use-case';
+import { SubscribeFeedUseCase } from './application/use-cases/subscribe-feed/subscribe-feed.use-case';
+import { UnsubscribeFeedUseCase } from './application/use-cases/unsubscribe-feed/unsubscribe-feed.use-case';
 import { JetStreamMessagePublisher } from './adapters/outbound/jetstream/jetstream-message.publisher';
 import { JetStreamPostPublisher } from './adapters/outbound/jetstream/jetstream-post.publisher';
 import { NatsCoreClient } from './adapters/outbound/nats/nats-core.client';
+import { NatsFeedClient } from './adapters/outbound/nats/nats-feed.client';
 import { NatsOutbox } from './adapters/outbound/nats/nats.outbox';
 import { NatsEdgeStatsCollector } from './adapters/outbound/nats/nats-edge-stats.collector';
 import { PrometheusEdgeTelemetry } from './adapters/outbound/prometheus/prometheus-edge.telemetry';
 import { NatsDeliveryFeed } from './adapters/inbound/nats/nats-delivery.feed';
+import { NatsPostFeed } from './adapters/inbound/nats/nats-post.feed';
 import { NatsEdgeControlListener } from './adapters/inbound/nats/nats-edge-control.listener';
 import { translateEdgeError } from './adapters/inbound/edge-error.translator';
 import { messagesRoutes } from './adapters/inbound/http/messages.routes';
@@ -50,6 +55,7 @@ import { postsRoutes } from './adapters/inbound/http/posts.routes';
 import { realtimeGrpcHandlers } from './adapters/inbound/grpc/realtime.grpc';
 import { WsFrameHandler } from './adapters/inbound/ws/ws-frame.handler';
 import { WsGateway } from './adapters/inbound/ws/ws.gateway';
+import { SseFeedEndpoint, SSE_RETRY_MS } from './adapters/inbound/sse/sse-feed.routes';
 
 export interface ProducerHandle {
   httpPort: number;
@@ -81,20 +87,25 @@ function inFlightTracker() {
 /** The edge's ports and its per-edge singletons; the only place that chooses implementations. */
 function createEdgeContainer(config: ProducerConfig, nc: NatsConnection, names: ChatNames, metrics: Registry, logger: Logger): DependencyContainer {
   const c = rootContainer.createChildContainer();
-  const settings: EdgeSettings = { edgeId: randomUUID(), recoveryMax: config.WS_RECOVERY_MAX };
+  const settings: EdgeSettings = { edgeId: randomUUID(), recoveryMax: config.WS_RECOVERY_MAX, feedRecoveryMax: config.FEED_RECOVERY_MAX };
+  const feed = feedNames(config.NAME_PREFIX);
   c.register(T.EDGE_SETTINGS, { useValue: settings });
   c.register(T.LOGGER, { useValue: logger });
   c.register(T.TOKEN_VERIFIER, { useValue: createTokenVerifier(config) });
   c.register(T.MESSAGE_PUBLISHER, { useValue: new JetStreamMessagePublisher(nc, names) });
-  c.register(T.POST_PUBLISHER, { useValue: new JetStreamPostPublisher(nc, feedNames(config.NAME_PREFIX)) });
+  c.register(T.POST_PUBLISHER, { useValue: new JetStreamPostPublisher(nc, feed) });
+  c.register(T.FEED_CLIENT, { useValue: new NatsFeedClient(nc, feed) });
   c.register(T.CORE_CLIENT, { useValue: new NatsCoreClient(nc, names, { authorizationTtlMs: config.WS_AUTHORIZATION_TTL }) });
   c.register(T.DELIVERY_FEED, { useValue: new NatsDeliveryFeed(nc, names, logger) });
+  // Followed only while this edge holds a live feed (LocalFeeds): one subscription per subject, never one per follow.
+  c.register(T.POST_FEED, { useValue: new NatsPostFeed(nc, feed, logger) });
   c.register(T.OUTBOX, { useValue: new NatsOutbox(nc, names) });
   c.register(T.EDGE_STATS, { useValue: new NatsEdgeStatsCollector(nc, names) });
   c.register(T.TELEMETRY, { useValue: new PrometheusEdgeTelemetry(metrics) });
   // State of this edge: one of each per container, whoever asks.
   c.registerSingleton(LocalRooms);
   c.registerSingleton(LocalSessions);
+  c.registerSingleton(LocalFeeds);
   c.registerSingleton(RepairGapUseCase);
   return c;
 }
@@ -125,6 +136,8 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
       sendMessage,
       sendTyping: c.resolve(SendTypingUseCase),
       markRead: c.resolve(MarkReadUseCase),
+      subscribeFeed: c.resolve(SubscribeFeedUseCase),
+      unsubscribeFeed: c.resolve(UnsubscribeFeedUseCase),
     },
     { heartbeatMs: config.WS_PING_INTERVAL, translateError: translateEdgeError, telemetry, logger, track: inFlight.track },
   );
@@ -143,6 +156,12 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     telemetry,
     logger,
   );
+  const sse = new SseFeedEndpoint(
+    { heartbeatMs: config.SSE_HEARTBEAT_INTERVAL, retryMs: SSE_RETRY_MS, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES },
+    { signIn, subscribeFeed: c.resolve(SubscribeFeedUseCase), closeSession: c.resolve(CloseSessionUseCase) },
+    sessions,
+    telemetry,
+  );
   const control = new NatsEdgeControlListener(nc, config.NAME_PREFIX, names, { revokeSessions: c.resolve(RevokeSessionsUseCase), removeFromRoom: c.resolve(RemoveFromRoomUseCase), edgeStats }, logger);
   control.start();
   const refreshPresence = c.resolve(RefreshPresenceUseCase);
@@ -155,7 +174,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
   const http = await startHttpServer({
     service: 'ws-producer',
     version: '1.0.0',
-    description: 'The edge: the WebSocket endpoint ws://host:8081/v1/ws (its frames, codes and guarantees are in docs/protocol.md of the repository), HTTP publish of messages and posts, and gRPC RealtimeService on the gRPC port.',
+    description: 'The edge: the WebSocket endpoint ws://host:8081/v1/ws (its frames, codes and guarantees are in docs/protocol.md of the repository), HTTP publish of messages and posts, the live feed as Server-Sent Events, and gRPC RealtimeService on the gRPC port.',
     port: config.PRODUCER_HTTP_PORT,
     portVariable: 'PRODUCER_HTTP_PORT',
     logger,
@@ -167,9 +186,11 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     routes: (router) => {
       messagesRoutes(sendMessage)(router);
       postsRoutes(publishPost)(router);
+      sse.routes(router);
     },
   });
   gateway.attach(http.server);
+  sse.start();
   const grpc = await startGrpcServer({
     port: config.PRODUCER_GRPC_PORT,
     portVariable: 'PRODUCER_GRPC_PORT',
@@ -187,6 +208,8 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
       await gateway.shutdown(() => inFlight.drained(10_000));
+      // Open streams would hold the HTTP server's close: they end first.
+      await sse.shutdown();
       control.stop();
       await Promise.all([http.close(), grpc.close()]);
       verifier.close();

@@ -9,3 +9,5 @@ export const EDGE_STATS = Symbol('EDGE_STATS');
 export const TELEMETRY = Symbol('TELEMETRY');
 export const LOGGER = Symbol('LOGGER');
 export const EDGE_SETTINGS = Symbol('EDGE_SETTINGS');
+export const FEED_CLIENT = Symbol('FEED_CLIENT');
+export const POST_FEED = Symbol('POST_FEED');

@@ -29,7 +29,7 @@ export class LocalSessions {
 
   opened(session: Session): void {
     this.open.add(session);
-    this.telemetry.connections(1);
+    this.telemetry.connections(1, session.transport);
   }
 
   /** A session signed in for the first time: it gets its user's deliveries from now on. */
@@ -52,7 +52,7 @@ export class LocalSessions {
   /** Forgets a closed session; false when it was not open (closed twice). */
   closed(session: Session): boolean {
     if (!this.open.delete(session)) return false;
-    this.telemetry.connections(-1);
+    this.telemetry.connections(-1, session.transport);
     const userId = session.userId;
     const user = userId === null ? undefined : this.users.get(userId);
     if (user?.sessions.delete(session)) {

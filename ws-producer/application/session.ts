@@ -5,11 +5,17 @@ import type { Recipient } from '../domain/room-channel.entity';
 import { SeenSeqs } from '../domain/seen-seqs';
 import { EdgeError } from '../domain/edge.errors';
 
+/** What carries a session: a WebSocket, or a Server-Sent Events stream (GET /v1/feed/stream). */
+export type Transport = 'websocket' | 'sse';
+
+/** Why a feed listener's resume point could not be honoured: it must reload the paged feed (the core's PostsSinceReply reasons). */
+export type FeedResetReason = 'unknown' | 'too_old';
+
 /** Why the edge ends a session; each transport says it its own way (a WebSocket close code, the end of an SSE stream). */
 export type EndReason = 'going_away' | 'unauthorized' | 'token_expired' | 'revoked' | 'forbidden' | 'rate_limited' | 'slow_consumer';
 
 /**
- * One client session on this edge, whatever carries it (a WebSocket; later an SSE stream): who
+ * One client session on this edge, whatever carries it (a WebSocket, an SSE stream): who
  * it is, which rooms it joined, and how to write to it. The state and rules every transport
  * shares live here; a transport adapter extends this class and supplies the abstract writes
  * (one object per socket: 10,000 idle sockets must stay cheap).
@@ -23,6 +29,8 @@ export abstract class Session implements Recipient {
   private seen: SeenSeqs | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
 
+  abstract readonly transport: Transport;
+
   constructor(readonly id: string) {}
 
   get userId(): string | null {
@@ -31,6 +39,12 @@ export abstract class Session implements Recipient {
 
   /** Writes a delivery, encoded once for every session of this transport. */
   abstract deliver(delivery: Delivery): boolean;
+
+  /** Writes a post of the user's feed (a Delivery of the post's JSON, seq = its feed seq), encoded once per transport. */
+  abstract deliverPost(delivery: Delivery): boolean;
+
+  /** Tells the client its feed could not be resumed: it reloads the paged feed; live posts follow. */
+  abstract resetFeed(reason: FeedResetReason): void;
 
   /** Writes one frame of its own (an answer, a notice). */
   abstract sendFrame(type: string, payload?: object, id?: string): boolean;

@@ -1,13 +1,13 @@
-/** Turns a frame's JSON text into the bytes one transport writes (a WebSocket frame, an SSE event). */
+/** Turns a frame's JSON text into the bytes one transport writes (a WebSocket frame, an SSE event, whose `id:` is the seq). */
 export interface FrameEncoder {
-  encode(data: Uint8Array | string): Uint8Array;
+  encode(data: Uint8Array | string, seq: number): Uint8Array;
 }
 
 /**
  * One frame bound for many sessions: its JSON text as the core serialised it, and that text
  * encoded once per transport, so a delivery to a thousand sockets is encoded once, not a
- * thousand times. `seq` is the message's room seq; 0 for unsequenced frames (typing, presence,
- * notifications).
+ * thousand times. `seq` is the message's room seq (a post's feed seq); 0 for unsequenced frames
+ * (typing, presence, notifications).
  */
 export class Delivery {
   private encoder: FrameEncoder | undefined;
@@ -25,11 +25,11 @@ export class Delivery {
     if (this.encoder === encoder) return this.encoded as Uint8Array;
     if (this.encoder === undefined) {
       this.encoder = encoder;
-      return (this.encoded = encoder.encode(this.data));
+      return (this.encoded = encoder.encode(this.data, this.seq));
     }
     this.others ??= new Map();
     let bytes = this.others.get(encoder);
-    if (!bytes) this.others.set(encoder, (bytes = encoder.encode(this.data)));
+    if (!bytes) this.others.set(encoder, (bytes = encoder.encode(this.data, this.seq)));
     return bytes;
   }
 }

@@ -13,6 +13,8 @@ import type { LeaveRoomUseCase } from '../../../application/use-cases/leave-room
 import type { SendMessageUseCase } from '../../../application/use-cases/send-message/send-message.use-case';
 import type { SendTypingUseCase } from '../../../application/use-cases/send-typing/send-typing.use-case';
 import type { MarkReadUseCase } from '../../../application/use-cases/mark-read/mark-read.use-case';
+import type { SubscribeFeedUseCase } from '../../../application/use-cases/subscribe-feed/subscribe-feed.use-case';
+import type { UnsubscribeFeedUseCase } from '../../../application/use-cases/unsubscribe-feed/unsubscribe-feed.use-case';
 import { SendMessagePayloadSchema } from '../../../application/use-cases/send-message/send-message.schema';
 import type { WsConnection } from './ws.connection';
 
@@ -22,12 +24,14 @@ const Payloads = {
   join: z.object({ room: RoomNameSchema, since_seq: z.number().int().min(0).optional() }),
   room: z.object({ room: RoomNameSchema }),
   read: z.object({ room: RoomNameSchema, seq: z.number().int().min(0) }),
+  /** `last_seq`: the `seq` of the last post:created the client has (feed seqs start at 1). */
+  feed: z.object({ last_seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }),
 };
 
-const CLIENT_TYPES = new Set(['system:ping', 'auth', 'auth:refresh', 'room:join', 'room:leave', 'message:send', 'message:typing', 'message:read']);
+const CLIENT_TYPES = new Set(['system:ping', 'auth', 'auth:refresh', 'room:join', 'room:leave', 'message:send', 'message:typing', 'message:read', 'feed:subscribe', 'feed:unsubscribe']);
 
 /** Frames that change what later frames may do: handled one at a time, in order (OrderedCommands). */
-const ORDERED_TYPES = new Set(['auth', 'auth:refresh', 'room:join', 'room:leave']);
+const ORDERED_TYPES = new Set(['auth', 'auth:refresh', 'room:join', 'room:leave', 'feed:subscribe', 'feed:unsubscribe']);
 
 export interface FrameUseCases {
   signIn: SignInUseCase;
@@ -36,6 +40,8 @@ export interface FrameUseCases {
   sendMessage: SendMessageUseCase;
   sendTyping: SendTypingUseCase;
   markRead: MarkReadUseCase;
+  subscribeFeed: SubscribeFeedUseCase;
+  unsubscribeFeed: UnsubscribeFeedUseCase;
 }
 
 export interface FrameHandlerOptions {
@@ -125,6 +131,14 @@ export class WsFrameHandler {
       }
       case 'message:read':
         return connection.reply(id, await this.useCases.markRead.run(connection, parseOrThrow(Payloads.read, payload, 'payload')));
+      case 'feed:subscribe': {
+        // The ok comes first; then the missed posts (or feed:reset), then live post:created frames.
+        const { last_seq } = parseOrThrow(Payloads.feed, payload, 'payload');
+        return this.useCases.subscribeFeed.run(connection, { after_seq: last_seq }, () => connection.reply(id, {}));
+      }
+      case 'feed:unsubscribe':
+        this.useCases.unsubscribeFeed.run(connection);
+        return connection.reply(id, {});
       default:
         throw new PublicError('bad_request', `unknown frame type ${JSON.stringify(type)}`);
     }

@@ -25,3 +25,20 @@ export function encodeTextFrame(payload: Uint8Array | string): Buffer {
 
 /** Deliveries as WebSocket text frames (one encoding shared by every WebSocket session). */
 export const WS_TEXT_FRAMES: FrameEncoder = { encode: encodeTextFrame };
+
+const POST_FRAME_HEAD = Buffer.from('{"type":"post:created","payload":{"action":"created","seq":');
+const POST_FRAME_BODY = Buffer.from(',"payload":');
+const POST_FRAME_TAIL = Buffer.from('}}');
+
+/**
+ * Feed posts as WebSocket frames: `post:created`, whose payload is the seed's post message
+ * `{"action":"created","payload":{id, description, …}}` with the post's feed `seq` beside
+ * `action` (the `last_seq` a later feed:subscribe resumes from). Built around the post's JSON
+ * without parsing it again, once for every subscribed socket.
+ */
+export const WS_POST_FRAMES: FrameEncoder = {
+  encode: (post, seq) => {
+    const data = typeof post === 'string' ? Buffer.from(post) : post;
+    return encodeTextFrame(Buffer.concat([POST_FRAME_HEAD, Buffer.from(String(seq)), POST_FRAME_BODY, data, POST_FRAME_TAIL]));
+  },
+};

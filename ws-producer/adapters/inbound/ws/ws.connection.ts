@@ -3,8 +3,8 @@ import { WebSocket } from 'ws';
 import { FrameRate, ForbiddenJoins } from '../../../domain/frame-limits';
 import { OrderedCommands } from '../../../domain/ordered-commands';
 import type { Delivery } from '../../../domain/delivery';
-import { Session, type EndReason } from '../../../application/session';
-import { WS_TEXT_FRAMES } from './ws-text-frame.encoder';
+import { Session, type EndReason, type FeedResetReason } from '../../../application/session';
+import { WS_POST_FRAMES, WS_TEXT_FRAMES } from './ws-text-frame.encoder';
 
 /** The close code of each way a session ends (1009, a frame over WS_MAX_FRAME_BYTES, is the `ws` library's). */
 export const CLOSE_CODES: Record<EndReason, number> = {
@@ -32,6 +32,7 @@ export interface ConnectionLimits {
  * joins). Frames for many sockets are passed as the same bytes; nothing here copies them.
  */
 export class WsConnection extends Session {
+  readonly transport = 'websocket';
   lastSeenAt = Date.now();
   readonly rate: FrameRate;
   readonly commands = new OrderedCommands();
@@ -44,7 +45,7 @@ export class WsConnection extends Session {
     id: string,
     readonly socket: WebSocket,
     /** The TCP socket under `socket`, corked while a turn of the event loop writes frames. */
-    private readonly transport: Pick<Duplex, 'cork' | 'uncork' | 'write'>,
+    private readonly tcp: Pick<Duplex, 'cork' | 'uncork' | 'write'>,
     private readonly limits: ConnectionLimits,
     private readonly onSlowConsumer: () => void,
   ) {
@@ -73,6 +74,14 @@ export class WsConnection extends Session {
     return this.sendEncoded(delivery.encodedWith(WS_TEXT_FRAMES));
   }
 
+  deliverPost(delivery: Delivery): boolean {
+    return this.sendEncoded(delivery.encodedWith(WS_POST_FRAMES));
+  }
+
+  resetFeed(reason: FeedResetReason): void {
+    this.sendFrame('feed:reset', { reason });
+  }
+
   sendFrame(type: string, payload?: object, id?: string): boolean {
     return this.send(JSON.stringify(id === undefined ? { type, payload } : { type, id, payload }));
   }
@@ -91,7 +100,7 @@ export class WsConnection extends Session {
    */
   sendEncoded(frame: Uint8Array): boolean {
     if (this.socket.readyState !== WebSocket.OPEN || !this.admit(frame.byteLength)) return false;
-    this.transport.write(frame);
+    this.tcp.write(frame);
     return true;
   }
 
@@ -127,7 +136,7 @@ export class WsConnection extends Session {
     if (!this.corked) {
       this.corked = true;
       this.corkedBytes = 0;
-      this.transport.cork();
+      this.tcp.cork();
       process.nextTick(WsConnection.uncorkLater, this);
     }
     this.corkedBytes += size;
@@ -136,7 +145,7 @@ export class WsConnection extends Session {
   private uncork(): void {
     if (!this.corked) return;
     this.corked = false;
-    this.transport.uncork();
+    this.tcp.uncork();
   }
 
   /** One function for every socket (a bound method per socket would cost memory on 10k idle ones). */

@@ -4,9 +4,12 @@ import * as T from '../../../tokens';
 import type { EdgeSettings } from '../../../application/edge-settings';
 import { LocalRooms } from '../../../application/local-rooms';
 import { LocalSessions } from '../../../application/local-sessions';
+import { LocalFeeds } from '../../../application/local-feeds';
 import { RepairGapUseCase } from '../../../application/use-cases/repair-gap/repair-gap.use-case';
 import { InMemoryDeliveryFeed } from './in-memory-delivery.feed';
 import { InMemoryCoreClient } from './in-memory-core.client';
+import { InMemoryFeedClient } from './in-memory-feed.client';
+import { InMemoryPostFeed } from './in-memory-post.feed';
 import { InMemoryMessagePublisher } from './in-memory-message.publisher';
 import { InMemoryPostPublisher } from './in-memory-post.publisher';
 import { InMemoryTokenVerifier } from './in-memory-token.verifier';
@@ -22,6 +25,8 @@ export interface InMemoryEdge {
   posts: InMemoryPostPublisher;
   core: InMemoryCoreClient;
   feed: InMemoryDeliveryFeed;
+  feedCore: InMemoryFeedClient;
+  postFeed: InMemoryPostFeed;
   outbox: InMemoryOutbox;
   edges: InMemoryEdgeStatsCollector;
   telemetry: CountingTelemetry;
@@ -36,10 +41,12 @@ export function createInMemoryEdgeContainer(settings: Partial<EdgeSettings> = {}
     posts: new InMemoryPostPublisher(),
     core: new InMemoryCoreClient(),
     feed: new InMemoryDeliveryFeed(),
+    feedCore: new InMemoryFeedClient(),
+    postFeed: new InMemoryPostFeed(),
     outbox: new InMemoryOutbox(),
     edges: new InMemoryEdgeStatsCollector(),
     telemetry: new CountingTelemetry(),
-    settings: { edgeId: 'edge-test', recoveryMax: 500, ...settings },
+    settings: { edgeId: 'edge-test', recoveryMax: 500, feedRecoveryMax: 500, ...settings },
   };
   const c = rootContainer.createChildContainer();
   c.register(T.TOKEN_VERIFIER, { useValue: fakes.verifier });
@@ -47,6 +54,8 @@ export function createInMemoryEdgeContainer(settings: Partial<EdgeSettings> = {}
   c.register(T.POST_PUBLISHER, { useValue: fakes.posts });
   c.register(T.CORE_CLIENT, { useValue: fakes.core });
   c.register(T.DELIVERY_FEED, { useValue: fakes.feed });
+  c.register(T.FEED_CLIENT, { useValue: fakes.feedCore });
+  c.register(T.POST_FEED, { useValue: fakes.postFeed });
   c.register(T.OUTBOX, { useValue: fakes.outbox });
   c.register(T.EDGE_STATS, { useValue: fakes.edges });
   c.register(T.TELEMETRY, { useValue: fakes.telemetry });
@@ -54,6 +63,7 @@ export function createInMemoryEdgeContainer(settings: Partial<EdgeSettings> = {}
   c.register(T.LOGGER, { useValue: createLogger('edge-test', 'silent') });
   c.registerSingleton(LocalRooms);
   c.registerSingleton(LocalSessions);
+  c.registerSingleton(LocalFeeds);
   c.registerSingleton(RepairGapUseCase);
   return { container: c, ...fakes };
 }
