@@ -63,8 +63,10 @@ const mostFrames = (ms: number) => Math.floor(ms / AVAILABILITY_WINDOW_MS) + 1;
 
 const expectWindowsApart = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
-  // The gate's PX runs on Redis's clock, the timers on this one: a millisecond of rounding.
-  for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(AVAILABILITY_WINDOW_MS - 2);
+  // A frame's time is taken when it is published, some event-loop turns after its core won the
+  // gate (whose PX runs on Redis's clock): on a loaded machine that delay differs between the two
+  // cores by a few milliseconds (97 ms seen in CI). Two frames of one window would be ≈ 0 ms apart.
+  for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(AVAILABILITY_WINDOW_MS - 20);
 };
 
 describe('AvailabilityCoalescer across cores (real Redis gate)', () => {
