@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
-import { ensureStreams } from '#kernel/nats/jetstream-streams';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { deadLetterNames, ensureStreams } from '#kernel/nats/jetstream-streams';
 import { feedNames } from '#contracts/feed/feed-names';
 import { feedStreams } from '#contracts/feed/feed-streams';
 import { FeedDeliverySchema, PostsSinceReplySchema, type FeedDelivery } from '#contracts/feed/feed-api';
@@ -87,6 +87,27 @@ describe('the newsfeed in the core (real PostgreSQL, NATS JetStream; auth and a 
     expect(await since(99_999_999)).toEqual({ status: 'reset', reason: 'unknown', posts: [] });
     const following = (await nc.request(feedNames(platform.prefix).coreFollowing, JSON.stringify({ user_id: ben.id }))).json();
     expect(following).toEqual({ ok: true, followee_ids: [ann.id] });
+  });
+
+  it('dead-letters a post whose author is no user, and a malformed one, and stores neither', async () => {
+    const ann = await platform.user('ann');
+    const js = jetstream(nc);
+    const names = feedNames(platform.prefix);
+    const stranger = randomUUID();
+    await js.publish(names.postCreated, JSON.stringify({ post_id: stranger, author_id: '999999999', body: 'who am I', image_urls: [], created_at: new Date().toISOString() }), { msgID: `post:${stranger}` });
+    await js.publish(names.postCreated, JSON.stringify({ post_id: 'not-a-uuid', author_id: ann.id, body: '', image_urls: ['ftp://x'] }));
+    const jsm = await jetstreamManager(nc);
+    const reasons = await eventually(async () => {
+      const found: string[] = [];
+      for (let seq = 1; ; seq++) {
+        const letter = await jsm.streams.getMessage(deadLetterNames(platform.prefix).stream, { seq }).catch(() => null);
+        if (!letter) break;
+        if (letter.header.get('Rt-Consumer') === names.postsConsumer) found.push(letter.header.get('Rt-Dlq-Reason'));
+      }
+      return found.length >= 2 ? found.sort() : undefined;
+    }, 10_000, 'two dead letters of core-feed-posts');
+    expect(reasons).toEqual(['invalid_payload', 'unknown_author']);
+    expect((await http(core, 'GET', `/v1/posts/${stranger}`, undefined, as(ann.token))).status).toBe(404);
   });
 
   it('answers bad input with a clear 4xx and changes nothing', async () => {
