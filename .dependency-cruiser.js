@@ -71,6 +71,21 @@ module.exports = {
       to: { path: `^(${SERVICES.join('|')})/` },
     },
     {
+      name: 'clients-use-only-contracts',
+      comment:
+        "client/ (the typed client library, the browser app, the ops page, the CLI) talks to the platform over its public protocol: it imports the published schemas in shared/contracts/ (no server internals, no kernel plumbing), and what runs in a browser imports nothing of Node's.",
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: ['^shared/kernel/', `^(${SERVICES.join('|')})/`, '^bin/', '^test/', '^bench/'] },
+    },
+    {
+      name: 'shared-never-imports-clients',
+      comment: 'Services and shared code never depend on a client.',
+      severity: 'error',
+      from: { pathNot: ['^client/', '^bin/', '^test/', '^bench/'] },
+      to: { path: '^client/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,7 +2,7 @@
  * real PostgreSQL, Redis and NATS. globalSetup gives each run its own database and NAME_PREFIX. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/auth', '<rootDir>/ws-producer', '<rootDir>/ws-consumer', '<rootDir>/ticketing', '<rootDir>/shared', '<rootDir>/test'],
+  roots: ['<rootDir>/auth', '<rootDir>/ws-producer', '<rootDir>/ws-consumer', '<rootDir>/ticketing', '<rootDir>/client', '<rootDir>/shared', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The package.json subpath imports point at dist/ for Node; tests run the sources.
   moduleNameMapper: { '^#kernel/(.*)$': '<rootDir>/shared/kernel/$1', '^#contracts/(.*)$': '<rootDir>/shared/contracts/$1' },

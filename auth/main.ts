@@ -134,6 +134,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
     metrics,
     readiness,
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    corsOrigin: config.CORS_ORIGIN,
     translateError: translateAuthError,
     authenticate: async (token) => ({ ...(await useCases.validate.require(token)), token }),
     routes: authRoutes(useCases),

@@ -135,6 +135,7 @@ export async function startTicketing(config: TicketingConfig, logger: Logger = c
     metrics: infra.metrics,
     readiness: [postgresReadiness(infra.pool), redisReadiness(infra.redis), natsReadiness(infra.nc), { name: 'auth', check: () => verifier.ping() }],
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    corsOrigin: config.CORS_ORIGIN,
     translateError: translateTicketingError,
     authenticate: (token) => verifier.verify(token),
     routes: ticketingRoutes(resolveTicketingUseCases(c)),

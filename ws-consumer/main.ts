@@ -55,6 +55,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
     readiness: [postgresReadiness(pool), redisReadiness(redis), natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
     readinessFacts: () => Object.fromEntries(modules.flatMap((m) => (m.readiness ? [[m.name, m.readiness()]] : []))),
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    corsOrigin: config.CORS_ORIGIN,
     translateError: combineTranslators(...modules.map((m) => m.translateError)),
     authenticate: (token) => verifier.verify(token),
     routes: (router) => modules.forEach((m) => m.routes(router)),

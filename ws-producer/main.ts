@@ -11,6 +11,7 @@ import { withTimeout } from '#kernel/lifecycle/timeout';
 import { endpointsOf, type Endpoints } from '#kernel/lifecycle/endpoints';
 import { natsReadiness } from '#kernel/lifecycle/readiness-checks';
 import { startHttpServer } from '#kernel/http/http-server';
+import { defaultWebDir, siteRoutes } from './adapters/inbound/http/site.routes';
 import { loadProto, startGrpcServer } from '#kernel/grpc/grpc-server';
 import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
 import { chatNames, type ChatNames } from '#contracts/chat/chat-subjects';
@@ -181,6 +182,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     metrics,
     readiness: [natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+    corsOrigin: config.CORS_ORIGIN,
     translateError: translateEdgeError,
     authenticate: (token) => verifier.verify(token),
     routes: (router) => {
@@ -188,6 +190,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
       postsRoutes(publishPost)(router);
       sse.routes(router);
     },
+    site: siteRoutes(defaultWebDir(), { auth_url: config.PUBLIC_AUTH_URL, core_url: config.PUBLIC_CORE_URL, ticketing_url: config.PUBLIC_TICKETING_URL }),
   });
   gateway.attach(http.server);
   sse.start();

@@ -113,6 +113,11 @@ export const commonEnvShape = {
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** Largest accepted HTTP request body in bytes. Default 1 MiB. */
   HTTP_MAX_BODY_BYTES: env.int(1_048_576, 1_024, 64 * 1_048_576),
+  /** Origins a browser page may call this service's API from: `*` (tokens are bearer headers, never cookies) or a comma-separated list such as `https://chat.example.com`. Default `*`. */
+  CORS_ORIGIN: z
+    .string()
+    .default('*')
+    .refine((v) => v === '*' || v.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())), { error: 'expected * or comma-separated origins like https://chat.example.com' }),
   /** `production` makes insecure defaults loud. */
   NODE_ENV: z.string().default('development'),
 };

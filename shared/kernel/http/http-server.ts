@@ -27,6 +27,10 @@ export interface HttpServerOptions<Caller = unknown> {
   authenticate?: Authenticator<Caller>;
   /** Adds the service's `/v1` routes. */
   routes: (router: HttpRouter<Caller>) => void;
+  /** CORS_ORIGIN: `*` or comma-separated origins allowed to call the API from a browser page. */
+  corsOrigin?: string;
+  /** Non-API paths (the edge's browser app), mounted after the API and before the 404 answer. */
+  site?: (app: Express) => void;
 }
 
 export interface HttpServerHandle {
@@ -84,6 +88,29 @@ function observe(app: Express, metrics: Registry, logger: Logger): void {
   });
 }
 
+/**
+ * Lets pages served from another origin (the browser app on the edge calls auth, the core and
+ * ticketing) call the API with a bearer token. Preflights are answered here.
+ */
+function cors(app: Express, corsOrigin: string): void {
+  const allowed = corsOrigin === '*' ? undefined : new Set(corsOrigin.split(',').map((origin) => origin.trim()));
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && (!allowed || allowed.has(origin))) {
+      res.setHeader('Access-Control-Allow-Origin', allowed ? origin : '*');
+      if (allowed) res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+        res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID');
+        res.setHeader('Access-Control-Max-Age', '600');
+        return void res.status(204).end();
+      }
+    }
+    next();
+  });
+}
+
 /** Starts an express 5 server with the platform's standard endpoints around the service's routes. */
 export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>): Promise<HttpServerHandle> {
   const app = express();
@@ -92,6 +119,7 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   observe(app, options.metrics, options.logger);
+  cors(app, options.corsOrigin ?? '*');
   app.use(express.json({ limit: options.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
   app.get('/health', (_req, res) => {
@@ -115,6 +143,7 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
   app.use(v1);
+  options.site?.(app);
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });

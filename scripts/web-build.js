@@ -1,0 +1,45 @@
+// The browser app and the ops page (client/web) bundled by esbuild into dist/web, which the edge
+// serves at / and /admin. Used by `npm run build` (once) and `npm run dev` (watching).
+const { cpSync, mkdirSync } = require('node:fs');
+const { join } = require('node:path');
+const esbuild = require('esbuild');
+
+const root = join(__dirname, '..');
+const out = join(root, 'dist', 'web');
+
+const options = {
+  absWorkingDir: root,
+  entryPoints: { app: 'client/web/app/main.ts', admin: 'client/web/admin/main.ts' },
+  outdir: join(out, 'assets'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022'],
+  sourcemap: true,
+  minify: process.env.NODE_ENV === 'production',
+  tsconfig: 'client/web/tsconfig.json',
+  logLevel: 'warning',
+};
+
+function copyPublic() {
+  mkdirSync(out, { recursive: true });
+  cpSync(join(root, 'client', 'web', 'public'), out, { recursive: true });
+}
+
+async function buildWeb() {
+  copyPublic();
+  await esbuild.build(options);
+}
+
+/** Rebuilds on every change under client/; `onRebuild` hears of each result. */
+async function watchWeb(onRebuild) {
+  copyPublic();
+  const context = await esbuild.context({
+    ...options,
+    plugins: [{ name: 'notify', setup: (build) => build.onEnd((result) => { copyPublic(); onRebuild(result); }) }],
+  });
+  await context.watch();
+  return context;
+}
+
+module.exports = { buildWeb, watchWeb };
