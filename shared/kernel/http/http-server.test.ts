@@ -3,6 +3,54 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { startHttpServer, type HttpServerHandle } from './http-server';
 
+const baseOptions = {
+  service: 'test',
+  version: 'test',
+  description: 'test',
+  port: 0,
+  portVariable: 'TEST_PORT',
+  logger: pino({ level: 'silent' }),
+  metrics: new Registry(),
+  readiness: [],
+  maxBodyBytes: 1024,
+  translateError: () => undefined,
+  routes: () => undefined,
+};
+
+describe('startHttpServer CORS (the browser app on the edge calls the other services)', () => {
+  let open: HttpServerHandle;
+  let pinned: HttpServerHandle;
+  beforeAll(async () => {
+    open = await startHttpServer({ ...baseOptions, metrics: new Registry() });
+    pinned = await startHttpServer({ ...baseOptions, metrics: new Registry(), corsOrigin: 'https://chat.example.com, http://127.0.0.1:8081' });
+  });
+  afterAll(() => Promise.all([open.close(), pinned.close()]));
+
+  const preflight = (server: HttpServerHandle, origin: string) =>
+    fetch(`http://127.0.0.1:${server.port}/v1/rooms`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+
+  it('answers a preflight with 204 and the methods and headers the API takes; any origin by default', async () => {
+    const res = await preflight(open, 'http://localhost:5173');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/);
+    expect(res.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
+    const get = await fetch(`http://127.0.0.1:${open.port}/health`, { headers: { origin: 'http://localhost:5173' } });
+    expect(get.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('with CORS_ORIGIN set, echoes a listed origin and gives an unlisted one no CORS headers', async () => {
+    const listed = await preflight(pinned, 'http://127.0.0.1:8081');
+    expect(listed.status).toBe(204);
+    expect(listed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8081');
+    expect(listed.headers.get('vary')).toMatch(/Origin/);
+    const unlisted = await preflight(pinned, 'https://evil.example.com');
+    expect(unlisted.headers.get('access-control-allow-origin')).toBeNull();
+    expect(unlisted.status).toBe(404);
+  });
+});
+
 describe('startHttpServer request logging', () => {
   const lines: Record<string, unknown>[] = [];
   let server: HttpServerHandle;

@@ -36,6 +36,6 @@ export function siteRoutes(webDir: string, appConfig: AppConfig): (app: Express)
     };
     app.get('/', page('index.html'));
     app.get('/admin', page('admin.html'));
-    app.use('/assets', express.static(join(webDir, 'assets'), { fallthrough: false, index: false, maxAge: '1h' }));
+    app.use('/assets', express.static(join(webDir, 'assets'), { index: false, maxAge: '1h' }));
   };
 }
