@@ -5,8 +5,8 @@ import { tokenVerifierEnvShape } from '#contracts/auth/token-verifier.config';
 const publicUrl = z
   .string()
   .optional()
-  .refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), { error: 'expected an http(s) URL such as https://auth.example.com' })
-  .transform((v) => v?.replace(/\/+$/, ''));
+  .refine((v) => !v || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), { error: 'expected an http(s) URL such as https://auth.example.com' })
+  .transform((v) => (v ? v.replace(/\/+$/, '') : undefined));
 
 export const producerEnvSchema = z.object({
   ...commonEnvShape,

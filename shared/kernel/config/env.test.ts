@@ -36,6 +36,9 @@ describe('parseEnv', () => {
   it('checks the shared settings too', () => {
     expect(() => parseEnv(commonEnvSchema, { NAME_PREFIX: 'has space' })).toThrow('NAME_PREFIX');
     expect(() => parseEnv(commonEnvSchema, { LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
+    expect(() => parseEnv(commonEnvSchema, { CORS_ORIGIN: 'chat.example.com' })).toThrow('CORS_ORIGIN');
+    expect(parseEnv(commonEnvSchema, { CORS_ORIGIN: 'https://chat.example.com, http://127.0.0.1:8081' }).CORS_ORIGIN).toBe('https://chat.example.com, http://127.0.0.1:8081');
+    expect(parseEnv(commonEnvSchema, {}).CORS_ORIGIN).toBe('*');
     expect(() => parseEnv(commonEnvSchema, { DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL');
     expect(parseEnv(commonEnvSchema, {}).DATABASE_URL).toBe('postgres://127.0.0.1:5432/realtime');
   });
