@@ -1,58 +1,13 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+/// <reference lib="dom" />
+// The page-side callbacks (page.evaluate) run in the browser: they see the DOM.
 import type { Page } from 'playwright-core';
 import { TestPlatform } from '../support/platform-harness';
 import { http } from '../support/auth-harness';
 import { eventually } from '../support/eventually';
 import { launchChromium, type HeadlessChromium } from '../support/browser';
+import { CuttableRelay } from '../support/cuttable-relay';
 
 type User = { id: string; username: string; token: string };
-
-/**
- * A TCP relay in front of an edge: the browser's origin. cut() destroys every relayed
- * connection and refuses new ones (a network that went away, not a server that answered);
- * restore() lets connections through again. It keeps the start of each request it relays.
- */
-class CuttableRelay {
-  readonly requests: string[] = [];
-  private readonly sockets = new Set<Socket>();
-  private cutOff = false;
-  private server!: Server;
-
-  constructor(private readonly targetPort: number) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((client) => {
-      if (this.cutOff) return void client.destroy();
-      const upstream = connect(this.targetPort, '127.0.0.1');
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      client.once('data', (head) => this.requests.push(head.toString('latin1')));
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  cut(): void {
-    this.cutOff = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  restore(): void {
-    this.cutOff = false;
-  }
-
-  stop(): Promise<void> {
-    this.cut();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 interface SeenPost {
   lastEventId: string;
