@@ -2,10 +2,10 @@
 // The page-side callbacks (page.evaluate) run in the browser: they see the DOM.
 import type { Page } from 'playwright-core';
 import { TestPlatform } from '../support/platform-harness';
-import { http } from '../support/auth-harness';
 import { eventually } from '../support/eventually';
 import { launchChromium, type HeadlessChromium } from '../support/browser';
 import { CuttableRelay } from '../support/cuttable-relay';
+import { follow, postsStored, publishPost } from './support/feed-actions';
 
 type User = { id: string; username: string; token: string };
 
@@ -26,21 +26,9 @@ describe('the live feed in headless Chromium (native EventSource)', () => {
   let relay: CuttableRelay;
   let origin: string;
   let core: string;
-  const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function post(author: User, body: string): Promise<string> {
-    const res = await http(platform.edges[0].baseUrl, 'POST', '/v1/posts', { body }, as(author.token));
-    if (res.status !== 202) throw new Error(`post failed: ${res.status} ${res.text}`);
-    return res.body.post_id as string;
-  }
-
-  async function stored(reader: User, ids: string[]): Promise<void> {
-    await eventually(async () => {
-      const page = await http(core, 'GET', '/v1/feed?limit=100', undefined, as(reader.token));
-      const have = new Set(page.body.items.map((p: { id: string }) => p.id));
-      return ids.every((id) => have.has(id)) ? true : undefined;
-    }, 10_000, 'the posts stored');
-  }
+  const post = (author: User, body: string) => publishPost(platform.edges[0].baseUrl, author, body);
+  const stored = (reader: User, ids: string[]) => postsStored(core, reader, ids);
 
   const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: SeenPost[] }).seen);
 
@@ -59,8 +47,7 @@ describe('the live feed in headless Chromium (native EventSource)', () => {
 
   it('receives a followee\'s post, and after the connection is cut resumes with exactly the three posts it missed, in order', async () => {
     const [author, reader] = [await platform.user('author'), await platform.user('reader')];
-    const follow = await http(core, 'POST', `/v1/users/${author.id}/follow`, undefined, as(reader.token));
-    expect(follow.status).toBe(204);
+    await follow(core, reader, author);
 
     const page = await (await chromium.browser.newContext()).newPage();
     // Any page of the edge's origin (through the relay) will do: the stream is same-origin.

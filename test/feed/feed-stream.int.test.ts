@@ -3,6 +3,7 @@ import { http } from '../support/auth-harness';
 import { eventually } from '../support/eventually';
 import { WsTestClient } from '../support/ws-client';
 import { SseTestClient } from './support/sse-client';
+import { follow as followVia, postsStored, publishPost } from './support/feed-actions';
 
 type User = { id: string; username: string; token: string };
 
@@ -22,26 +23,9 @@ describe('the live feed on the edges (SSE and WebSocket)', () => {
   let edgeB: string;
   let core: string;
 
-  async function follow(follower: User, followee: User, method: 'POST' | 'DELETE' = 'POST'): Promise<void> {
-    const res = await http(core, method, `/v1/users/${followee.id}/follow`, undefined, as(follower.token));
-    if (res.status !== 204) throw new Error(`follow failed: ${res.status} ${res.text}`);
-  }
-
-  /** Publishes a post through an edge's POST /v1/posts; answers its id. */
-  async function post(author: User, body: string, edge = edgeA): Promise<string> {
-    const res = await http(edge, 'POST', '/v1/posts', { body }, as(author.token));
-    if (res.status !== 202) throw new Error(`post failed: ${res.status} ${res.text}`);
-    return res.body.post_id as string;
-  }
-
-  /** Waits until the core has stored the posts (they are in the reader's paged feed). */
-  async function stored(reader: User, ids: string[]): Promise<void> {
-    await eventually(async () => {
-      const page = await http(core, 'GET', '/v1/feed?limit=100', undefined, as(reader.token));
-      const have = new Set(page.body.items.map((p: { id: string }) => p.id));
-      return ids.every((id) => have.has(id)) ? true : undefined;
-    }, 10_000, 'the posts stored');
-  }
+  const follow = (follower: User, followee: User, method: 'POST' | 'DELETE' = 'POST') => followVia(core, follower, followee, method);
+  const post = (author: User, body: string, edge = edgeA) => publishPost(edge, author, body);
+  const stored = (reader: User, ids: string[]) => postsStored(core, reader, ids);
 
   /** An SSE stream that has started (its `retry:` is in, so the edge listens). */
   async function stream(user: User, options: Parameters<typeof SseTestClient.open>[1] = {}, edge = edgeA): Promise<SseTestClient> {
