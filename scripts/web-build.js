@@ -1,5 +1,5 @@
 // The browser app and the ops page (client/web) bundled by esbuild into dist/web, which the edge
-// serves at / and /admin. Used by `npm run build` (once) and `npm run dev` (watching).
+// serves at / and /admin, by `npm run build`.
 const { cpSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const esbuild = require('esbuild');
@@ -31,15 +31,4 @@ async function buildWeb() {
   await esbuild.build(options);
 }
 
-/** Rebuilds on every change under client/; `onRebuild` hears of each result. */
-async function watchWeb(onRebuild) {
-  copyPublic();
-  const context = await esbuild.context({
-    ...options,
-    plugins: [{ name: 'notify', setup: (build) => build.onEnd((result) => { copyPublic(); onRebuild(result); }) }],
-  });
-  await context.watch();
-  return context;
-}
-
-module.exports = { buildWeb, watchWeb };
+module.exports = { buildWeb };
