@@ -34,19 +34,9 @@ export const ChatPublishSchema = z
   });
 export type ChatPublish = z.infer<typeof ChatPublishSchema>;
 
-/** A stored message as clients see it (`message:new` payload, history items). */
-export const MessageSchema = z
-  .object({
-    message_id: z.string(),
-    room: z.string(),
-    seq: z.number().int(),
-    sender_id: z.string(),
-    body: z.string(),
-    client_msg_id: z.string(),
-    created_at: z.string(),
-  })
-  .meta({ id: 'Message' });
-export type Message = z.infer<typeof MessageSchema>;
+// The message clients see lives with the other frame payloads, which the browser bundle imports too.
+export { MessageSchema, type Message } from './ws-frames';
+import type { Message } from './ws-frames';
 
 /** The `message:new` frame as every socket receives it (serialised once per message). */
 export function messageNewFrame(message: Message): string {

@@ -1,10 +1,9 @@
 import type { RawData } from 'ws';
-import { z } from 'zod';
 import type { Logger } from '#kernel/logging/logger';
 import { PublicError, type ErrorTranslator } from '#kernel/errors/error-kind';
 import { toPublicError } from '#kernel/errors/infrastructure-errors';
 import { parseOrThrow } from '#kernel/errors/validation';
-import { RoomNameSchema } from '#contracts/chat/rooms';
+import { ClientPayloads, EnvelopeSchema as Envelope } from '#contracts/chat/ws-frames';
 import { actingUser } from '../../../application/session';
 import type { EdgeTelemetryPort } from '../../../application/ports/edge-telemetry.port';
 import type { SignInUseCase } from '../../../application/use-cases/sign-in/sign-in.use-case';
@@ -17,16 +16,6 @@ import type { SubscribeFeedUseCase } from '../../../application/use-cases/subscr
 import type { UnsubscribeFeedUseCase } from '../../../application/use-cases/unsubscribe-feed/unsubscribe-feed.use-case';
 import { SendMessagePayloadSchema } from '../../../application/use-cases/send-message/send-message.schema';
 import type { WsConnection } from './ws.connection';
-
-const Envelope = z.object({ type: z.string().min(1).max(64), id: z.string().max(64).optional(), payload: z.record(z.string(), z.unknown()).optional() });
-const Payloads = {
-  auth: z.object({ token: z.string().min(1).max(8192) }),
-  join: z.object({ room: RoomNameSchema, since_seq: z.number().int().min(0).optional() }),
-  room: z.object({ room: RoomNameSchema }),
-  read: z.object({ room: RoomNameSchema, seq: z.number().int().min(0) }),
-  /** `last_seq`: the `seq` of the last post:created the client has (feed seqs start at 1). */
-  feed: z.object({ last_seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }),
-};
 
 const CLIENT_TYPES = new Set(['system:ping', 'auth', 'auth:refresh', 'room:join', 'room:leave', 'message:send', 'message:typing', 'message:read', 'feed:subscribe', 'feed:unsubscribe']);
 
@@ -108,14 +97,14 @@ export class WsFrameHandler {
 
   private async dispatch(connection: WsConnection, type: string, id: string | undefined, payload: unknown): Promise<void> {
     if (type === 'system:ping') return void connection.sendFrame('system:pong', {}, id);
-    if (type === 'auth' || type === 'auth:refresh') return this.authenticate(connection, id, parseOrThrow(Payloads.auth, payload, 'payload').token);
+    if (type === 'auth' || type === 'auth:refresh') return this.authenticate(connection, id, parseOrThrow(ClientPayloads.auth, payload, 'payload').token);
     if (!connection.principal && !connection.guest) throw new PublicError('unauthorized', 'authenticate first: {"type":"auth","payload":{"token":"…"}}');
     switch (type) {
       case 'room:join':
-        await this.useCases.joinRoom.run(connection, parseOrThrow(Payloads.join, payload, 'payload'), (granted) => connection.reply(id, granted));
+        await this.useCases.joinRoom.run(connection, parseOrThrow(ClientPayloads.join, payload, 'payload'), (granted) => connection.reply(id, granted));
         return connection.joinGranted();
       case 'room:leave': {
-        const { room } = parseOrThrow(Payloads.room, payload, 'payload');
+        const { room } = parseOrThrow(ClientPayloads.room, payload, 'payload');
         this.useCases.leaveRoom.run(connection, room);
         return connection.reply(id, { room });
       }
@@ -125,15 +114,15 @@ export class WsFrameHandler {
         return connection.reply(id, { message_id: receipt.message_id, client_msg_id: receipt.client_msg_id, stream_seq: receipt.stream_seq });
       }
       case 'message:typing': {
-        const { room } = parseOrThrow(Payloads.room, payload, 'payload');
+        const { room } = parseOrThrow(ClientPayloads.room, payload, 'payload');
         await this.useCases.sendTyping.run(connection, room);
         return connection.reply(id, { room });
       }
       case 'message:read':
-        return connection.reply(id, await this.useCases.markRead.run(connection, parseOrThrow(Payloads.read, payload, 'payload')));
+        return connection.reply(id, await this.useCases.markRead.run(connection, parseOrThrow(ClientPayloads.read, payload, 'payload')));
       case 'feed:subscribe': {
         // The ok comes first; then the missed posts (or feed:reset), then live post:created frames.
-        const { last_seq } = parseOrThrow(Payloads.feed, payload, 'payload');
+        const { last_seq } = parseOrThrow(ClientPayloads.feed, payload, 'payload');
         return this.useCases.subscribeFeed.run(connection, { after_seq: last_seq }, () => connection.reply(id, {}));
       }
       case 'feed:unsubscribe':

@@ -1,0 +1,46 @@
+// Small pieces the client library is made of: its error, ids, backoff and a typed event emitter.
+
+/** A refused request (the edge's error code and message) or a client-side failure (`timeout`, `disconnected`, `closed`). */
+export class ClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}
+
+/** A random id for requests and client_msg_id (crypto.randomUUID exists in browsers and Node 20). */
+export function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Exponential backoff with full jitter (AWS's rule): spreads a crowd of reconnecting clients. */
+export function backoffMs(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30)));
+}
+
+/** Handlers per event name, typed by an event map; a throwing handler does not stop the others. */
+export class TypedEvents<Events extends object> {
+  private readonly handlers = new Map<keyof Events, Set<(payload: never) => void>>();
+
+  on<K extends keyof Events>(type: K, handler: (payload: Events[K]) => void): () => void {
+    const set = this.handlers.get(type) ?? new Set();
+    set.add(handler as (payload: never) => void);
+    this.handlers.set(type, set);
+    return () => void set.delete(handler as (payload: never) => void);
+  }
+
+  emit<K extends keyof Events>(type: K, payload: Events[K]): void {
+    for (const handler of [...(this.handlers.get(type) ?? [])]) {
+      try {
+        (handler as (payload: Events[K]) => void)(payload);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}
