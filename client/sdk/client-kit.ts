@@ -11,9 +11,16 @@ export class ClientError extends Error {
   }
 }
 
-/** A random id for requests and client_msg_id (crypto.randomUUID exists in browsers and Node 20). */
+/**
+ * A random UUID (v4) for request ids and client_msg_id. Made from getRandomValues because browsers
+ * offer crypto.randomUUID only on secure origins, and the app may be served over plain http.
+ */
 export function newId(): string {
-  return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Exponential backoff with full jitter (AWS's rule): spreads a crowd of reconnecting clients. */
