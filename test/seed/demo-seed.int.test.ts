@@ -12,9 +12,10 @@ const ROOT = join(__dirname, '..', '..');
 const SEEDED_PER_ROOM = 20;
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-/** What one `make seed` leaves behind: row counts, and every room's seqs and counter. */
+/** What one `make seed` leaves behind: row counts, the events with their seats, and every room's seqs and counter. */
 interface Snapshot {
   counts: Record<string, number>;
+  events: { name: string; seats: number }[];
   rooms: { name: string; last_seq: number; seqs: number[] }[];
 }
 
@@ -44,14 +45,16 @@ describe('`make seed` demo data (real PostgreSQL, NATS; auth, a core and an edge
       (SELECT coalesce(sum(likes_count), 0)::int FROM posts) AS likes_counted,
       (SELECT count(*)::int FROM events) AS events,
       (SELECT count(*)::int FROM seats) AS seats,
+      (SELECT count(*)::int FROM ticketing_outbox WHERE payload->>'type' = 'event.created') AS events_announced,
       (SELECT count(*)::int FROM search_users) AS indexed_users,
       (SELECT count(*)::int FROM search_messages) AS indexed_messages,
       (SELECT count(*)::int FROM search_events) AS indexed_events`);
+    const { rows: events } = await pool.query('SELECT e.name, count(s.id)::int AS seats FROM events e JOIN seats s ON s.event_id = e.id GROUP BY e.name ORDER BY e.name');
     const { rows: rooms } = await pool.query(
       `SELECT r.name, r.last_seq::int AS last_seq, coalesce(array_agg(m.seq::int ORDER BY m.seq) FILTER (WHERE m.seq IS NOT NULL), '{}') AS seqs
          FROM rooms r LEFT JOIN messages m ON m.room = r.name GROUP BY r.name, r.last_seq ORDER BY r.name`,
     );
-    return { counts: counts[0], rooms };
+    return { counts: counts[0], events, rooms };
   }
 
   async function login(username: string): Promise<string> {
@@ -88,10 +91,12 @@ describe('`make seed` demo data (real PostgreSQL, NATS; auth, a core and an edge
       likes_counted: 6,
       events: 1,
       seats: 100,
+      events_announced: 1,
       indexed_users: 4,
       indexed_messages: 2 * SEEDED_PER_ROOM,
       indexed_events: 1,
     });
+    expect(first.events).toEqual([{ name: 'Demo night at the Globe', seats: 100 }]);
     expect(second).toEqual(first);
   });
 
