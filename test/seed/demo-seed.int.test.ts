@@ -105,10 +105,17 @@ describe('`make seed` demo data (real PostgreSQL, NATS; auth, a core and an edge
     expect(snapshots.map((s) => s.rooms)).toEqual([expected, expected]);
   });
 
-  it('a message sent afterwards through the edge is stored by the core as seq N+1', async () => {
+  it('a seeded message sent again through the edge is the same message and takes no seq; the next new one is stored as seq N+1', async () => {
     const alice = await login('alice');
-    const sent = await http(platform.edges[0].baseUrl, 'POST', '/v1/rooms/general/messages', { body: 'after the seed', client_msg_id: 'after-seed-1' }, bearer(alice));
+    const send = (body: string, clientMsgId: string) =>
+      http(platform.edges[0].baseUrl, 'POST', '/v1/rooms/general/messages', { body, client_msg_id: clientMsgId }, bearer(alice));
+    // general's message 3 is alice's: the edge keys a send by sender and client_msg_id, as the seed did.
+    const seeded = (await history(platform, alice, 'general', 'after_seq=2&limit=1')).body.items[0];
+    const retry = await send('general demo message 3 from alice', 'demo-seed-general-3');
+    expect({ status: retry.status, message_id: retry.body.message_id }).toEqual({ status: 201, message_id: seeded.message_id });
+    const sent = await send('after the seed', 'after-seed-1');
     expect(sent.status).toBe(201);
+    // The core stores in stream order: once the new message is stored, the retry has been handled.
     const page = await eventually(async () => {
       const res = await history(platform, alice, 'general', `after_seq=${SEEDED_PER_ROOM}`);
       return res.body.items.length > 0 ? res.body : undefined;
