@@ -10,6 +10,8 @@ export const DEMO_USERS = [
   { username: 'alice', email: 'alice@example.com', phone: '+84901919540' },
   { username: 'bob', email: 'bob@example.com', phone: '+84901919541' },
   { username: 'carol', email: 'carol@example.com', phone: null },
+  // No role column exists yet: `admin` is an ordinary user named admin.
+  { username: 'admin', email: 'admin@example.com', phone: null },
 ];
 
 /** Creates the demo users that do not exist yet; safe to run any number of times. */

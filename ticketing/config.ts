@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commonEnvShape, env, parseEnv } from '#kernel/config/env';
 import { tokenVerifierEnvShape } from '#contracts/auth/token-verifier.config';
+import type { TicketingSettings } from './application/ticketing-settings';
 
 export const ticketingEnvSchema = z.object({
   ...commonEnvShape,
@@ -33,4 +34,16 @@ export type TicketingConfig = z.infer<typeof ticketingEnvSchema>;
 
 export function loadTicketingConfig(source: Record<string, string | undefined> = process.env): TicketingConfig {
   return parseEnv(ticketingEnvSchema, source);
+}
+
+/** The use cases' rules from the configuration (the service and `make seed` build them alike). */
+export function ticketingSettings(config: TicketingConfig): TicketingSettings {
+  return {
+    holdTtlMs: config.HOLD_TTL,
+    paymentTtlMs: config.PAYMENT_TTL,
+    maxSeatsPerHold: config.MAX_SEATS_PER_HOLD,
+    maxSeatsPerEvent: config.MAX_SEATS_PER_EVENT,
+    offerTtlMs: config.WAITLIST_OFFER_TTL,
+    requeueAfterMs: config.BOOKING_REQUEUE_AFTER,
+  };
 }

@@ -20,9 +20,8 @@ import { createTokenVerifier } from '#contracts/auth/token-verifier.config';
 import type { Principal } from '#contracts/auth/principal';
 import { ticketingNames } from '#contracts/ticketing/ticketing-names';
 import { ticketingStreams } from '#contracts/ticketing/ticketing-streams';
-import type { TicketingConfig } from './config';
+import { ticketingSettings, type TicketingConfig } from './config';
 import * as T from './tokens';
-import type { TicketingSettings } from './application/ticketing-settings';
 import { ProcessBookingUseCase } from './application/use-cases/process-booking/process-booking.use-case';
 import { MaintenanceUseCase } from './application/use-cases/maintenance/maintenance.use-case';
 import { RelayOutboxUseCase } from './application/use-cases/relay-outbox/relay-outbox.use-case';
@@ -77,18 +76,10 @@ async function connectInfrastructure(config: TicketingConfig, logger: Logger): P
 function createTicketingContainer(config: TicketingConfig, infra: TicketingInfrastructure, queue: BullMqBookingQueue, gateway: SimulatedPaymentGateway): DependencyContainer {
   const c = rootContainer.createChildContainer();
   const prefix = config.NAME_PREFIX;
-  const settings: TicketingSettings = {
-    holdTtlMs: config.HOLD_TTL,
-    paymentTtlMs: config.PAYMENT_TTL,
-    maxSeatsPerHold: config.MAX_SEATS_PER_HOLD,
-    maxSeatsPerEvent: config.MAX_SEATS_PER_EVENT,
-    offerTtlMs: config.WAITLIST_OFFER_TTL,
-    requeueAfterMs: config.BOOKING_REQUEUE_AFTER,
-  };
   // The repositories ring the outbox relay after each commit that wrote events.
   const committed = new Wakeup();
   const outbox = new PgOutbox(infra.pool, committed);
-  c.register(T.SETTINGS, { useValue: settings });
+  c.register(T.SETTINGS, { useValue: ticketingSettings(config) });
   c.register(T.CLOCK, { useValue: new SystemClock() });
   c.register(T.EVENT_REPOSITORY, { useValue: new PgEventRepository(infra.pool, prefix, committed) });
   c.register(T.BOOKING_REPOSITORY, { useValue: new PgBookingRepository(infra.pool, prefix, committed) });
