@@ -1,6 +1,6 @@
 // The browser app and the ops page (client/web) bundled by esbuild into dist/web, which the edge
 // serves at / and /admin, by `npm run build`.
-const { cpSync, mkdirSync } = require('node:fs');
+const { cpSync, mkdirSync, watch } = require('node:fs');
 const { join } = require('node:path');
 const esbuild = require('esbuild');
 
@@ -31,4 +31,13 @@ async function buildWeb() {
   await esbuild.build(options);
 }
 
-module.exports = { buildWeb };
+/** `npm run dev`: rebuilds the bundles on every change of client/, and copies changed pages. */
+async function watchWeb() {
+  copyPublic();
+  const context = await esbuild.context({ ...options, logLevel: 'info' });
+  await context.watch();
+  watch(join(root, 'client', 'web', 'public'), { recursive: true }, () => copyPublic());
+  return context;
+}
+
+module.exports = { buildWeb, watchWeb };
