@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { ClientError, directRoom, RealtimeClient, type Message, type SocketConstructor } from '../sdk';
+import { ClientError, directRoom, RealtimeClient, type Message } from '../sdk';
 import { PlatformApi } from '../sdk/platform-api';
 import { HELP, parseLine, type Command } from './chat-commands';
 
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   };
   const api = new PlatformApi(signedOut.urls, () => tokens.access_token);
   const me = await api.me();
-  const client = new RealtimeClient({ url: `${args.edge.replace(/^http/, 'ws')}/v1/ws`, token, auth: 'header', WebSocket: WebSocket as unknown as SocketConstructor });
+  const client = new RealtimeClient({ url: `${args.edge.replace(/^http/, 'ws')}/v1/ws`, token, auth: 'header', WebSocket: WebSocket });
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const session = new ChatSession(client, api, me, print);
   await client.connect();

@@ -3,15 +3,19 @@ import { MAX_BODY_CHARS, withinBodyLimit } from '#contracts/chat/rooms';
 import { backoffMs, ClientError, newId, TypedEvents } from './client-kit';
 import { RoomCursors } from './room-cursors';
 
-/** The part of a WebSocket the client uses: the browser's, or the `ws` package's in Node. */
+/**
+ * The part of a WebSocket the client uses: the browser's, or the `ws` package's in Node. The
+ * handlers take `never` so that both implementations, whose event types differ, fit as they are;
+ * the client's own handlers say what they read (MessageEvent, CloseEvent).
+ */
 export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: never) => void) | null;
+  onclose: ((event: never) => void) | null;
+  onerror: ((event: never) => void) | null;
 }
 /** `new WebSocket(url)` in browsers; `ws` in Node also takes `{headers}` (header auth). */
 export type SocketConstructor = new (url: string, options?: { headers: Record<string, string> }) => SocketLike;
@@ -189,8 +193,8 @@ export class RealtimeClient {
       return this.retry(); // no URL to go to right now, or one the WebSocket refuses
     }
     this.socket = socket;
-    socket.onmessage = (event) => this.receive(socket, String(event.data));
-    socket.onclose = (event) => this.lost(socket, event.code, event.reason);
+    socket.onmessage = (event: { data: unknown }) => this.receive(socket, String(event.data));
+    socket.onclose = (event: { code: number; reason: string }) => this.lost(socket, event.code, event.reason);
     socket.onerror = () => undefined; // a close event follows and decides what happens
     socket.onopen = () => void this.establish(socket, token);
   }

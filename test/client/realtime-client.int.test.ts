@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { ClientError, RealtimeClient, type Message, type RealtimeClientOptions, type SocketConstructor } from '../../client/sdk';
+import { ClientError, RealtimeClient, type Message, type RealtimeClientOptions } from '../../client/sdk';
 import { eventually } from '../support/eventually';
 import { follow, publishPost } from '../feed/support/feed-actions';
 import { TestPlatform } from '../support/platform-harness';
@@ -22,7 +22,7 @@ function edgeUrl(): string {
 }
 
 function client(token: string, options: Partial<RealtimeClientOptions> = {}): RealtimeClient {
-  const made = new RealtimeClient({ url: edgeUrl, token: () => token, WebSocket: WebSocket as unknown as SocketConstructor, reconnect: { initialMs: 50, maxMs: 500 }, ...options });
+  const made = new RealtimeClient({ url: edgeUrl, token: () => token, WebSocket: WebSocket, reconnect: { initialMs: 50, maxMs: 500 }, ...options });
   clients.push(made);
   return made;
 }
