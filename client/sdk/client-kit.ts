@@ -51,3 +51,54 @@ export class TypedEvents<Events extends object> {
     }
   }
 }
+
+/**
+ * Frames a connection may send, as a token bucket: the edge refuses frames beyond WS_RATE_PER_SEC
+ * (default 50 a second, bursts of 100) and closes sockets that go on. The client stays under that
+ * by waiting, so that a burst (unacknowledged sends flushed after a reconnect) is paced, in order,
+ * instead of refused.
+ */
+export class FrameBudget {
+  private tokens: number;
+  private last: number;
+  private readonly queue: (() => void)[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly perSec: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  /** Runs `send` now if the budget allows, else once it does; in the order asked. */
+  spend(send: () => void): void {
+    this.queue.push(send);
+    this.drain();
+  }
+
+  /** Forgets what waits (the socket it was for is gone). */
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.queue.length = 0;
+  }
+
+  private drain(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSec);
+    this.last = now;
+    while (this.queue.length && this.tokens >= 1) {
+      this.tokens--;
+      this.queue.shift()!();
+    }
+    if (this.queue.length && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.drain();
+      }, Math.ceil(((1 - this.tokens) / this.perSec) * 1000));
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { Answers, EnvelopeSchema, ErrorPayloadSchema, ServerPayloads, type JoinAnswer, type Message, type SendAnswer, type ServerFrameType, type ServerPayload } from '#contracts/chat/ws-frames';
 import { MAX_BODY_CHARS, withinBodyLimit } from '#contracts/chat/rooms';
-import { backoffMs, ClientError, newId, TypedEvents } from './client-kit';
+import { backoffMs, ClientError, FrameBudget, newId, TypedEvents } from './client-kit';
 import { RoomCursors } from './room-cursors';
 
 /**
@@ -34,6 +34,12 @@ export interface RealtimeClientOptions {
   reconnect?: { initialMs?: number; maxMs?: number };
   /** How long an answer may take once the frame is sent. */
   requestTimeoutMs?: number;
+  /**
+   * Frames a second this client sends at most, in bursts of as many; more wait their turn.
+   * Default 45, bursts of 45: under the edge's defaults (WS_RATE_PER_SEC 50, bursts of 100) with
+   * room to spare, since a busy network or event loop can bunch frames the client spaced out.
+   */
+  framesPerSec?: number;
 }
 
 export type ConnectedPayload = ServerPayload<'system:connected'>;
@@ -48,7 +54,8 @@ type ClientEventMap = { [K in ServerFrameType]: ServerPayload<K> } & {
 interface Pending {
   resolve(payload: Record<string, unknown>): void;
   reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
+  /** Set once the frame is sent. */
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 interface QueuedSend {
   payload: Record<string, unknown>;
@@ -77,6 +84,8 @@ export class RealtimeClient {
   private readonly sends = new Map<string, QueuedSend>();
   private readonly waitingForOpen = new Set<{ resolve(): void; reject(error: Error): void }>();
   private socket?: SocketLike;
+  /** The frame budget of the current socket (the edge counts per socket). */
+  private budget?: FrameBudget;
   private current: ConnectionState = 'idle';
   private attempt = 0;
   private lastToken?: string;
@@ -193,6 +202,8 @@ export class RealtimeClient {
       return this.retry(); // no URL to go to right now, or one the WebSocket refuses
     }
     this.socket = socket;
+    const perSec = this.options.framesPerSec ?? 45;
+    this.budget = new FrameBudget(perSec, perSec);
     socket.onmessage = (event: { data: unknown }) => this.receive(socket, String(event.data));
     socket.onclose = (event: { code: number; reason: string }) => this.lost(socket, event.code, event.reason);
     socket.onerror = () => undefined; // a close event follows and decides what happens
@@ -284,18 +295,27 @@ export class RealtimeClient {
     );
   }
 
+  /** Sends a frame with a new id; its answer settles the promise. The timeout runs from when it is sent. */
   private exchange(type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
     const socket = this.socket;
     if (!socket || socket.readyState !== OPEN) return Promise.reject(new ClientError('disconnected', 'not connected'));
     const id = newId();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new ClientError('timeout', `no answer to ${type} within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      socket.send(JSON.stringify({ type, id, payload }));
+      const pending: Pending = { resolve, reject, timer: undefined };
+      this.pending.set(id, pending);
+      this.budget?.spend(() => {
+        if (socket.readyState !== OPEN || !this.pending.has(id)) return;
+        pending.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new ClientError('timeout', `no answer to ${type} within ${this.timeoutMs} ms`));
+        }, this.timeoutMs);
+        socket.send(JSON.stringify({ type, id, payload }));
+      });
     });
+  }
+
+  private transmitFrame(socket: SocketLike, text: string): void {
+    this.budget?.spend(() => socket.readyState === OPEN && socket.send(text));
   }
 
   private get timeoutMs(): number {
@@ -364,13 +384,14 @@ export class RealtimeClient {
     this.lastHeard = Date.now();
     this.heartbeat = setInterval(() => {
       if (Date.now() - this.lastHeard > 2 * heartbeatMs) return socket.close(4000, 'heartbeat timeout');
-      if (socket.readyState === OPEN) socket.send(JSON.stringify({ type: 'system:ping' }));
+      this.transmitFrame(socket, JSON.stringify({ type: 'system:ping' }));
     }, heartbeatMs);
   }
 
   private lost(socket: SocketLike, code: number, reason: string): void {
     if (socket !== this.socket) return;
     this.socket = undefined;
+    this.budget?.cancel();
     clearInterval(this.heartbeat);
     this.failPending(new ClientError('disconnected', `connection closed (${code}${reason ? ` ${reason}` : ''})`));
     if (this.current === 'closed') return;
@@ -412,6 +433,7 @@ export class RealtimeClient {
     this.setState('closed');
     clearTimeout(this.reconnectTimer);
     clearInterval(this.heartbeat);
+    this.budget?.cancel();
     const socket = this.socket;
     this.socket = undefined;
     socket?.close(1000, 'client closed');

@@ -69,6 +69,16 @@ describe('RealtimeClient', () => {
     await expect(a.send({ room: rooms[0] }, 'x'.repeat(4001))).rejects.toMatchObject({ code: 'too_large' });
   });
 
+  it('paces a burst beyond the edge rate limit (50 frames/s, bursts of 100) instead of having it refused', async () => {
+    const alice = await platform.user('alice');
+    const room = await platform.room(alice.token);
+    const a = client(alice.token);
+    await a.connect();
+    await a.join(room);
+    const answers = await Promise.all(Array.from({ length: 160 }, (_, i) => a.send({ room }, `burst ${i}`)));
+    expect(new Set(answers.map((answer) => answer.message_id)).size).toBe(160);
+  });
+
   it('survives three edge restarts while messages are sent: every message reaches the reader once, in order', async () => {
     const alice = await platform.user('alice');
     const bob = await platform.user('bob');
