@@ -62,7 +62,7 @@ describe('the browser app in headless Chromium', () => {
     await page.locator('[data-testid="room-title"]', { hasText: room }).waitFor();
   }
 
-  it('two visitors chat: live messages, typing, presence and read markers', async () => {
+  it('two visitors chat: live messages, typing, presence, read markers and a direct message', async () => {
     const bob = await platform.user('bob');
     const alicePage = await visitor();
     const aliceName = `alice_${uniqueId(4)}`;
@@ -90,6 +90,19 @@ describe('the browser app in headless Chromium', () => {
     await alicePage.locator('[data-testid="read-markers"]', { hasText: `user ${bob.id} up to #2` }).waitFor();
     await chromium.screenshot(alicePage, 'app-chat-alice');
     await chromium.screenshot(bobPage, 'app-chat-bob');
+
+    // A direct message: alice opens the conversation by username; bob's list gains it, with an unread badge.
+    const dm = `dm:${[aliceId, bob.id].sort((x, y) => Number(x) - Number(y)).join(':')}`;
+    await eventually(async () => {
+      await alicePage.getByTestId('dm-username').fill(bob.username);
+      await alicePage.getByTestId('dm-username').press('Enter');
+      return (await alicePage.getByTestId('room-title').textContent()) === dm || undefined;
+    }, 15_000, 'the direct conversation open (once search has indexed bob)', 300);
+    await say(alicePage, 'just between us');
+    await bobPage.locator(`[data-testid="unread-${dm}"]`, { hasText: '1' }).waitFor({ timeout: 15_000 });
+    await openRoom(bobPage, dm);
+    expect(await bodies(bobPage)).toEqual(['just between us']);
+    await chromium.screenshot(bobPage, 'app-dm-bob');
   });
 
   it('a visitor who loses the network sees what was said meanwhile when it comes back, without a reload', async () => {
