@@ -6,9 +6,10 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '../logging/logger';
 import { HTTP_STATUS, PublicError, type ErrorTranslator } from '../errors/error-kind';
 import { toPublicError } from '../errors/infrastructure-errors';
-import { checkReadiness, type ReadinessCheck } from '../lifecycle/readiness';
+import type { ReadinessCheck } from '../lifecycle/readiness';
 import { listening } from '../lifecycle/listening';
 import { HttpRouter, type Authenticator } from './http-router';
+import { probeRoutes } from './probe.routes';
 
 export interface HttpServerOptions<Caller = unknown> {
   service: string;
@@ -29,8 +30,8 @@ export interface HttpServerOptions<Caller = unknown> {
   routes: (router: HttpRouter<Caller>) => void;
   /** CORS_ORIGIN: `*` or comma-separated origins allowed to call the API from a browser page. */
   corsOrigin?: string;
-  /** Non-API paths (the edge's browser app), mounted after the API and before the 404 answer. */
-  site?: (app: Express) => void;
+  /** Non-API paths (the edge's browser app), mounted after the API and before the 404 answer; a JSON route among them documents itself through `router`. */
+  site?: (app: Express, router: HttpRouter<Caller>) => void;
 }
 
 export interface HttpServerHandle {
@@ -122,28 +123,18 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   cors(app, options.corsOrigin ?? '*');
   app.use(express.json({ limit: options.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: options.service });
-  });
-  app.get('/ready', async (_req, res) => {
-    const report = await checkReadiness(options.readiness);
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', down: report.down, checks: report.checks, ...options.readinessFacts?.() });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', options.metrics.contentType);
-    res.send(await options.metrics.metrics());
-  });
-
-  const v1: Router = express.Router();
-  const router = new HttpRouter<Caller>(v1, options.authenticate);
+  const api: Router = express.Router();
+  const router = new HttpRouter<Caller>(api, options.authenticate);
+  probeRoutes(options)(router);
   options.routes(router);
+  app.use(api);
+  options.site?.(app, router);
+  // Generated once every route is known, the site's too.
   const openapi = router.openApiDocument(options.service, options.version, options.description);
   app.get('/docs/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
-  app.use(v1);
-  options.site?.(app);
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });

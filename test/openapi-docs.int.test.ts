@@ -1,0 +1,51 @@
+import * as httpServer from '#kernel/http/http-server';
+import type { HttpServerHandle } from '#kernel/http/http-server';
+import { TicketingPlatform } from './support/ticketing-harness';
+import { mountedRoutes } from './support/mounted-routes';
+
+// Every service's Swagger page (the document /docs loads) against the express app the service
+// really runs: every route it answers is listed.
+
+const SERVICES = ['auth', 'ws-producer', 'ws-consumer', 'ticketing'] as const;
+type Service = (typeof SERVICES)[number];
+
+/** Answered by the services but not API: the browser app's pages and the document itself. */
+const NOT_API = new Set(['GET /', 'GET /admin', 'GET /docs/openapi.json']);
+/** Static files: Swagger UI's own, the browser app's bundles. */
+const MOUNTS = { auth: ['/docs'], 'ws-producer': ['/assets', '/docs'], 'ws-consumer': ['/docs'], ticketing: ['/docs'] };
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+}
+
+function documentedRoutes(doc: OpenApiDocument): string[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+    .sort();
+}
+
+describe('Swagger pages (/docs) of every service', () => {
+  // The services' HTTP servers as they start, to read the routes their express apps mount.
+  const spy = jest.spyOn(httpServer, 'startHttpServer');
+  const platform = new TicketingPlatform();
+  const servers = {} as Record<Service, HttpServerHandle>;
+  const docs = {} as Record<Service, OpenApiDocument>;
+
+  beforeAll(async () => {
+    await platform.start();
+    for (const [i, [options]] of spy.mock.calls.entries()) servers[options.service as Service] = await (spy.mock.results[i].value as Promise<HttpServerHandle>);
+    for (const service of SERVICES) docs[service] = (await (await fetch(`http://127.0.0.1:${servers[service].port}/docs/openapi.json`)).json()) as OpenApiDocument;
+  }, 60_000);
+  afterAll(async () => {
+    spy.mockRestore();
+    await platform.stop();
+  });
+
+  describe.each(SERVICES)('%s', (service) => {
+    it('lists exactly the routes the service answers', () => {
+      const mounted = mountedRoutes(servers[service].app);
+      expect(mounted.routes.filter((route) => !NOT_API.has(route))).toEqual(documentedRoutes(docs[service]));
+      expect(mounted.mounts).toEqual(MOUNTS[service]);
+    });
+  });
+});
