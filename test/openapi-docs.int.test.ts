@@ -4,10 +4,17 @@ import { TicketingPlatform } from './support/ticketing-harness';
 import { mountedRoutes } from './support/mounted-routes';
 
 // Every service's Swagger page (the document /docs loads) against the express app the service
-// really runs: every route it answers is listed.
+// really runs: every route it answers is listed, and the page links to the other services'
+// pages at their configured PUBLIC_*_URL.
 
-const SERVICES = ['auth', 'ws-producer', 'ws-consumer', 'ticketing'] as const;
-type Service = (typeof SERVICES)[number];
+const PUBLIC_URLS = {
+  auth: 'https://auth.example.test',
+  'ws-producer': 'https://edge.example.test',
+  'ws-consumer': 'https://core.example.test',
+  ticketing: 'https://tickets.example.test',
+};
+type Service = keyof typeof PUBLIC_URLS;
+const SERVICES = Object.keys(PUBLIC_URLS) as Service[];
 
 /** Answered by the services but not API: the browser app's pages and the document itself. */
 const NOT_API = new Set(['GET /', 'GET /admin', 'GET /docs/openapi.json']);
@@ -15,6 +22,7 @@ const NOT_API = new Set(['GET /', 'GET /admin', 'GET /docs/openapi.json']);
 const MOUNTS = { auth: ['/docs'], 'ws-producer': ['/assets', '/docs'], 'ws-consumer': ['/docs'], ticketing: ['/docs'] };
 
 interface OpenApiDocument {
+  info: { description: string };
   paths: Record<string, Record<string, unknown>>;
 }
 
@@ -27,7 +35,12 @@ function documentedRoutes(doc: OpenApiDocument): string[] {
 describe('Swagger pages (/docs) of every service', () => {
   // The services' HTTP servers as they start, to read the routes their express apps mount.
   const spy = jest.spyOn(httpServer, 'startHttpServer');
-  const platform = new TicketingPlatform();
+  const platform = new TicketingPlatform({
+    PUBLIC_AUTH_URL: PUBLIC_URLS.auth,
+    PUBLIC_EDGE_URL: PUBLIC_URLS['ws-producer'],
+    PUBLIC_CORE_URL: PUBLIC_URLS['ws-consumer'],
+    PUBLIC_TICKETING_URL: PUBLIC_URLS.ticketing,
+  });
   const servers = {} as Record<Service, HttpServerHandle>;
   const docs = {} as Record<Service, OpenApiDocument>;
 
@@ -46,6 +59,11 @@ describe('Swagger pages (/docs) of every service', () => {
       const mounted = mountedRoutes(servers[service].app);
       expect(mounted.routes.filter((route) => !NOT_API.has(route))).toEqual(documentedRoutes(docs[service]));
       expect(mounted.mounts).toEqual(MOUNTS[service]);
+    });
+
+    it("links to the other services' pages at their public URLs", () => {
+      for (const other of SERVICES.filter((name) => name !== service)) expect(docs[service].info.description).toContain(`](${PUBLIC_URLS[other]}/docs)`);
+      expect(docs[service].info.description).not.toContain(PUBLIC_URLS[service]);
     });
   });
 });

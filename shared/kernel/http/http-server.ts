@@ -9,6 +9,7 @@ import { toPublicError } from '../errors/infrastructure-errors';
 import type { ReadinessCheck } from '../lifecycle/readiness';
 import { listening } from '../lifecycle/listening';
 import { HttpRouter, type Authenticator } from './http-router';
+import { otherServicesDocs, type PublicUrls } from './docs-links';
 import { probeRoutes } from './probe.routes';
 
 export interface HttpServerOptions<Caller = unknown> {
@@ -30,6 +31,8 @@ export interface HttpServerOptions<Caller = unknown> {
   routes: (router: HttpRouter<Caller>) => void;
   /** CORS_ORIGIN: `*` or comma-separated origins allowed to call the API from a browser page. */
   corsOrigin?: string;
+  /** Where the other services answer (the PUBLIC_*_URL settings): the Swagger page links to theirs. */
+  publicUrls?: PublicUrls;
   /** Non-API paths (the edge's browser app), mounted after the API and before the 404 answer; a JSON route among them documents itself through `router`. */
   site?: (app: Express, router: HttpRouter<Caller>) => void;
 }
@@ -130,7 +133,8 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   app.use(api);
   options.site?.(app, router);
   // Generated once every route is known, the site's too.
-  const openapi = router.openApiDocument(options.service, options.version, options.description);
+  const links = options.publicUrls ? `\n\n${otherServicesDocs(options.service, options.publicUrls)}` : '';
+  const openapi = router.openApiDocument(options.service, options.version, options.description + links);
   app.get('/docs/openapi.json', (_req, res) => {
     res.json(openapi);
   });
