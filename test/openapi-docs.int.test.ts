@@ -2,9 +2,10 @@ import * as httpServer from '#kernel/http/http-server';
 import type { HttpServerHandle } from '#kernel/http/http-server';
 import { TicketingPlatform } from './support/ticketing-harness';
 import { mountedRoutes } from './support/mounted-routes';
+import { contentWithoutExample, type OpenApiDocument, type Operation } from './support/openapi-examples';
 
 // Every service's Swagger page (the document /docs loads) against the express app the service
-// really runs: every route it answers is listed, and the page links to the other services'
+// really runs: every route it answers is listed with examples Swagger UI can show, and the page links to the other services'
 // pages at their configured PUBLIC_*_URL.
 
 const PUBLIC_URLS = {
@@ -21,15 +22,26 @@ const NOT_API = new Set(['GET /', 'GET /admin', 'GET /docs/openapi.json']);
 /** Static files: Swagger UI's own, the browser app's bundles. */
 const MOUNTS = { auth: ['/docs'], 'ws-producer': ['/assets', '/docs'], 'ws-consumer': ['/docs'], ticketing: ['/docs'] };
 
-interface OpenApiDocument {
-  info: { description: string };
-  paths: Record<string, Record<string, unknown>>;
-}
-
 function documentedRoutes(doc: OpenApiDocument): string[] {
   return Object.entries(doc.paths)
     .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
     .sort();
+}
+
+function operations(doc: OpenApiDocument): [string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
+}
+
+/** The request bodies, and the success answers (the lowest 2xx status; only 204 may be empty), that lack a whole example. */
+function withoutExamples(doc: OpenApiDocument): string[] {
+  return operations(doc).flatMap(([name, op]) => {
+    const request = op.requestBody ? contentWithoutExample(doc, op.requestBody.content, `${name} request`) : [];
+    const success = Object.keys(op.responses).filter((status) => /^2\d\d$/.test(status)).sort()[0];
+    const answer = success ? op.responses[success].content : undefined;
+    // Only a 204 answers nothing.
+    if (!answer) return success === '204' ? request : [...request, `${name} ${success ?? 'success'}: no content`];
+    return [...request, ...contentWithoutExample(doc, answer, `${name} ${success}`)];
+  });
 }
 
 describe('Swagger pages (/docs) of every service', () => {
@@ -59,6 +71,10 @@ describe('Swagger pages (/docs) of every service', () => {
       const mounted = mountedRoutes(servers[service].app);
       expect(mounted.routes.filter((route) => !NOT_API.has(route))).toEqual(documentedRoutes(docs[service]));
       expect(mounted.mounts).toEqual(MOUNTS[service]);
+    });
+
+    it('gives each request body and each success answer a whole example', () => {
+      expect(withoutExamples(docs[service])).toEqual([]);
     });
 
     it("links to the other services' pages at their public URLs", () => {
