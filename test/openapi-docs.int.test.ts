@@ -55,11 +55,17 @@ describe('Swagger pages (/docs) of every service', () => {
   });
   const servers = {} as Record<Service, HttpServerHandle>;
   const docs = {} as Record<Service, OpenApiDocument>;
+  /** The script Swagger UI's page loads, which carries the document it renders. */
+  const uiScripts = {} as Record<Service, string>;
 
   beforeAll(async () => {
     await platform.start();
     for (const [i, [options]] of spy.mock.calls.entries()) servers[options.service as Service] = await (spy.mock.results[i].value as Promise<HttpServerHandle>);
-    for (const service of SERVICES) docs[service] = (await (await fetch(`http://127.0.0.1:${servers[service].port}/docs/openapi.json`)).json()) as OpenApiDocument;
+    for (const service of SERVICES) {
+      const base = `http://127.0.0.1:${servers[service].port}/docs`;
+      docs[service] = (await (await fetch(`${base}/openapi.json`)).json()) as OpenApiDocument;
+      uiScripts[service] = await (await fetch(`${base}/swagger-ui-init.js`)).text();
+    }
   }, 60_000);
   afterAll(async () => {
     spy.mockRestore();
@@ -78,7 +84,10 @@ describe('Swagger pages (/docs) of every service', () => {
     });
 
     it("links to the other services' pages at their public URLs", () => {
-      for (const other of SERVICES.filter((name) => name !== service)) expect(docs[service].info.description).toContain(`](${PUBLIC_URLS[other]}/docs)`);
+      for (const other of SERVICES.filter((name) => name !== service)) {
+        expect(docs[service].info.description).toContain(`](${PUBLIC_URLS[other]}/docs)`);
+        expect(uiScripts[service]).toContain(`](${PUBLIC_URLS[other]}/docs)`);
+      }
       expect(docs[service].info.description).not.toContain(PUBLIC_URLS[service]);
     });
   });

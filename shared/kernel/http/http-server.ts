@@ -138,7 +138,9 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   app.get('/docs/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
+  // serveFiles, not serve: serve answers swagger-ui-init.js from one module-wide variable, the
+  // last document set up, so every service in one process (npm start) showed ticketing's page.
+  app.use('/docs', swaggerUi.serveFiles(openapi), swaggerUi.setup(openapi));
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
