@@ -2,7 +2,7 @@ import * as httpServer from '#kernel/http/http-server';
 import type { HttpServerHandle } from '#kernel/http/http-server';
 import { TicketingPlatform } from './support/ticketing-harness';
 import { mountedRoutes } from './support/mounted-routes';
-import { contentWithoutExample, type OpenApiDocument, type Operation } from './support/openapi-examples';
+import { contentWithoutExample, parametersWithoutExample, type OpenApiDocument, type Operation } from './support/openapi-examples';
 
 // Every service's Swagger page (the document /docs loads) against the express app the service
 // really runs: every route it answers is listed with examples Swagger UI can show, and the page links to the other services'
@@ -32,10 +32,11 @@ function operations(doc: OpenApiDocument): [string, Operation][] {
   return Object.entries(doc.paths).flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
 }
 
-/** The request bodies, and the success answers (the lowest 2xx status; only 204 may be empty), that lack a whole example. */
+/** The required parameters, request bodies, and the success answers (the lowest 2xx status; only 204 may be empty), that lack a whole example. */
 function withoutExamples(doc: OpenApiDocument): string[] {
   return operations(doc).flatMap(([name, op]) => {
-    const request = op.requestBody ? contentWithoutExample(doc, op.requestBody.content, `${name} request`) : [];
+    const body = op.requestBody ? contentWithoutExample(doc, op.requestBody.content, `${name} request`) : [];
+    const request = [...parametersWithoutExample(doc, op.parameters, name), ...body];
     const success = Object.keys(op.responses).filter((status) => /^2\d\d$/.test(status)).sort()[0];
     const answer = success ? op.responses[success].content : undefined;
     // Only a 204 answers nothing.
@@ -79,7 +80,7 @@ describe('Swagger pages (/docs) of every service', () => {
       expect(mounted.mounts).toEqual(MOUNTS[service]);
     });
 
-    it('gives each request body and each success answer a whole example', () => {
+    it('gives each path parameter, request body and success answer a whole example', () => {
       expect(withoutExamples(docs[service])).toEqual([]);
     });
 

@@ -17,7 +17,16 @@ interface MediaType {
   example?: unknown;
 }
 
+export interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  example?: unknown;
+  schema?: SchemaObject;
+}
+
 export interface Operation {
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, MediaType> };
   responses: Record<string, { content?: Record<string, MediaType> }>;
 }
@@ -53,4 +62,11 @@ export function contentWithoutExample(doc: OpenApiDocument, content: Record<stri
     if (media.example !== undefined) return [];
     return media.schema ? missingExamples(doc, media.schema, `${where} ${type}`) : [`${where} ${type}`];
   });
+}
+
+/** Required parameters (the path's) without an example, which Swagger UI's "Try it out" would leave empty. */
+export function parametersWithoutExample(doc: OpenApiDocument, parameters: Parameter[] | undefined, where: string): string[] {
+  return (parameters ?? [])
+    .filter((parameter) => parameter.required && parameter.example === undefined)
+    .flatMap((parameter) => missingExamples(doc, parameter.schema ?? {}, `${where} ${parameter.in} ${parameter.name}`));
 }

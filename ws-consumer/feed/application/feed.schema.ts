@@ -13,8 +13,8 @@ const Limit = z.preprocess(emptyAsAbsent, z.coerce.number().int().min(1).max(MAX
 export const PageQuerySchema = z.object({ cursor: Cursor, limit: Limit });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 
-export const PostParamsSchema = z.object({ id: z.uuid({ error: 'post ids are UUIDs' }) });
-export const UserParamsSchema = z.object({ id: UserIdSchema });
+export const PostParamsSchema = z.object({ id: z.uuid({ error: 'post ids are UUIDs' }).meta({ example: '3f1c9a52-7e4b-4d21-9a0f-5c6e2b7d4a18' }) });
+export const UserParamsSchema = z.object({ id: UserIdSchema.meta({ description: 'user id', example: '42' }) });
 
 const UserRef = z.object({ id: z.string().meta({ example: '42' }), username: z.string().meta({ example: 'alice' }) });
 
