@@ -5,8 +5,8 @@ import { mountedRoutes } from './support/mounted-routes';
 import { contentWithoutExample, parametersWithoutExample, type OpenApiDocument, type Operation } from './support/openapi-examples';
 
 // Every service's Swagger page (the document /docs loads) against the express app the service
-// really runs: every route it answers is listed with examples Swagger UI can show, and the page links to the other services'
-// pages at their configured PUBLIC_*_URL.
+// really runs: every route it answers is listed, with examples Swagger UI can show, and the page
+// links to the other services' pages at their configured PUBLIC_*_URL.
 
 const PUBLIC_URLS = {
   auth: 'https://auth.example.test',
