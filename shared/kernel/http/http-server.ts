@@ -128,8 +128,9 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
 
   const api: Router = express.Router();
   const router = new HttpRouter<Caller>(api, options.authenticate);
-  probeRoutes(options)(router);
+  // The service's own routes first: Swagger UI lists the tags in the order they appear.
   options.routes(router);
+  probeRoutes(options)(router);
   app.use(api);
   options.site?.(app, router);
   // Generated once every route is known, the site's too.
