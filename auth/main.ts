@@ -135,6 +135,7 @@ export async function startAuth(config: AuthConfig, logger: Logger = createLogge
     readiness,
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     corsOrigin: config.CORS_ORIGIN,
+    publicUrls: config,
     translateError: translateAuthError,
     authenticate: async (token) => ({ ...(await useCases.validate.require(token)), token }),
     routes: authRoutes(useCases),

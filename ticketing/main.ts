@@ -127,6 +127,7 @@ export async function startTicketing(config: TicketingConfig, logger: Logger = c
     readiness: [postgresReadiness(infra.pool), redisReadiness(infra.redis), natsReadiness(infra.nc), { name: 'auth', check: () => verifier.ping() }],
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     corsOrigin: config.CORS_ORIGIN,
+    publicUrls: config,
     translateError: translateTicketingError,
     authenticate: (token) => verifier.verify(token),
     routes: ticketingRoutes(resolveTicketingUseCases(c)),

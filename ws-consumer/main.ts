@@ -56,6 +56,7 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
     readinessFacts: () => Object.fromEntries(modules.flatMap((m) => (m.readiness ? [[m.name, m.readiness()]] : []))),
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     corsOrigin: config.CORS_ORIGIN,
+    publicUrls: config,
     translateError: combineTranslators(...modules.map((m) => m.translateError)),
     authenticate: (token) => verifier.verify(token),
     routes: (router) => modules.forEach((m) => m.routes(router)),

@@ -2,12 +2,6 @@ import { z } from 'zod';
 import { commonEnvShape, env, parseEnv } from '#kernel/config/env';
 import { tokenVerifierEnvShape } from '#contracts/auth/token-verifier.config';
 
-const publicUrl = z
-  .string()
-  .optional()
-  .refine((v) => !v || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), { error: 'expected an http(s) URL such as https://auth.example.com' })
-  .transform((v) => (v ? v.replace(/\/+$/, '') : undefined));
-
 export const producerEnvSchema = z.object({
   ...commonEnvShape,
   ...tokenVerifierEnvShape,
@@ -37,12 +31,6 @@ export const producerEnvSchema = z.object({
   SSE_HEARTBEAT_INTERVAL: env.duration('25s'),
   /** Most posts a resumed feed (Last-Event-ID, feed:subscribe last_seq) recovers; beyond it a reset. Default 500 (1-1000, the core's cap). */
   FEED_RECOVERY_MAX: env.int(500, 1, 1_000),
-  /** Where the browser app served at `/` finds auth's HTTP API. Default: the page's own host, port 8080. */
-  PUBLIC_AUTH_URL: publicUrl,
-  /** Where the browser app finds the core's HTTP API (rooms, history, feed, search). Default: the page's host, port 8082. */
-  PUBLIC_CORE_URL: publicUrl,
-  /** Where the browser app finds ticketing's HTTP API. Default: the page's host, port 8083. */
-  PUBLIC_TICKETING_URL: publicUrl,
 });
 
 export type ProducerConfig = z.infer<typeof producerEnvSchema>;

@@ -183,6 +183,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
     readiness: [natsReadiness(nc), { name: 'auth', check: () => verifier.ping() }],
     maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
     corsOrigin: config.CORS_ORIGIN,
+    publicUrls: config,
     translateError: translateEdgeError,
     authenticate: (token) => verifier.verify(token),
     routes: (router) => {

@@ -11,9 +11,11 @@ import type { WaitlistEntry } from '../domain/waitlist.entity';
 const Uuid = z.uuid().meta({ example: '0b8f4f2e-6a8d-4c62-9a57-6d1f2f0e7c11' });
 const Money = z.string().meta({ example: '25.50', description: 'a decimal amount, two decimals' });
 const Time = z.string().meta({ example: '2027-03-01T19:30:00.000Z' });
+const Currency = z.string().meta({ description: 'ISO 4217', example: 'EUR' });
+const UserId = z.string().meta({ example: '42' });
 
 export const EventViewSchema = z
-  .object({ id: Uuid, name: z.string(), venue: z.string(), starts_at: Time, currency: z.string(), organizer_id: z.string(), seats: z.number().int(), room: z.string().meta({ description: 'the chat room of its live seat map (ticket:availability)', example: 'event:0b8f4f2e-6a8d-4c62-9a57-6d1f2f0e7c11' }), created_at: Time })
+  .object({ id: Uuid, name: z.string().meta({ example: 'Hamlet, opening night' }), venue: z.string().meta({ example: 'Globe Theatre' }), starts_at: Time, currency: Currency, organizer_id: UserId, seats: z.number().int().meta({ description: 'seats in its seat map', example: 120 }), room: z.string().meta({ description: 'the chat room of its live seat map (ticket:availability)', example: 'event:0b8f4f2e-6a8d-4c62-9a57-6d1f2f0e7c11' }), created_at: Time })
   .meta({ id: 'Event' });
 export type EventView = z.infer<typeof EventViewSchema>;
 
@@ -32,7 +34,7 @@ export function toEventView(event: Event): EventView {
 }
 
 export const SeatViewSchema = z
-  .object({ id: Uuid, section: z.string(), row: z.string(), number: z.number().int(), label: z.string().meta({ example: 'Stalls B7' }), price: Money, status: z.enum(['free', 'held', 'sold']) })
+  .object({ id: Uuid, section: z.string().meta({ example: 'Stalls' }), row: z.string().meta({ example: 'B' }), number: z.number().int().meta({ example: 7 }), label: z.string().meta({ example: 'Stalls B7' }), price: Money, status: z.enum(['free', 'held', 'sold']) })
   .meta({ id: 'Seat' });
 export type SeatView = z.infer<typeof SeatViewSchema>;
 
@@ -41,7 +43,7 @@ export function toSeatView(seat: Seat, status: SeatStatus): SeatView {
 }
 
 export const HoldViewSchema = z
-  .object({ id: Uuid, event_id: Uuid, seat_ids: z.array(Uuid), expires_at: Time, extensions_left: z.number().int() })
+  .object({ id: Uuid, event_id: Uuid, seat_ids: z.array(Uuid), expires_at: Time, extensions_left: z.number().int().meta({ example: 3 }) })
   .meta({ id: 'Hold' });
 export type HoldView = z.infer<typeof HoldViewSchema>;
 
@@ -58,9 +60,9 @@ export const BookingViewSchema = z
     seat_ids: z.array(Uuid),
     seat_numbers: z.array(z.string()).meta({ example: ['Stalls B7', 'Stalls B8'] }),
     total_amount: Money.nullable().meta({ description: 'known once the booking holds its seats' }),
-    currency: z.string(),
+    currency: Currency,
     pay_by: Time.nullable().meta({ description: 'pay before this, or the booking expires and its seats are freed' }),
-    failure_reason: z.string().nullable(),
+    failure_reason: z.string().nullable().meta({ description: 'why it failed or expired (payment_declined, payment_timeout, …); null otherwise', example: null }),
     created_at: Time,
   })
   .meta({ id: 'Booking' });
@@ -83,7 +85,7 @@ export function toBookingView(booking: Booking): BookingView {
 }
 
 export const PaymentViewSchema = z
-  .object({ id: Uuid, booking_id: Uuid, status: z.enum(['succeeded', 'declined', 'refunded']), amount: Money, currency: z.string(), decline_reason: z.string().nullable() })
+  .object({ id: Uuid, booking_id: Uuid, status: z.enum(['succeeded', 'declined', 'refunded']), amount: Money, currency: Currency, decline_reason: z.string().nullable().meta({ description: 'the gateway\'s reason when declined (card_declined); null otherwise', example: null }) })
   .meta({ id: 'Payment' });
 export type PaymentView = z.infer<typeof PaymentViewSchema>;
 
@@ -92,7 +94,7 @@ export function toPaymentView(payment: Payment): PaymentView {
 }
 
 export const WaitlistViewSchema = z
-  .object({ id: Uuid, event_id: Uuid, seats: z.number().int(), status: z.enum(['waiting', 'offered', 'fulfilled', 'expired', 'cancelled']), hold_id: Uuid.nullable(), offered_until: Time.nullable(), created_at: Time })
+  .object({ id: Uuid, event_id: Uuid, seats: z.number().int().meta({ example: 2 }), status: z.enum(['waiting', 'offered', 'fulfilled', 'expired', 'cancelled']), hold_id: Uuid.nullable(), offered_until: Time.nullable(), created_at: Time })
   .meta({ id: 'WaitlistEntry' });
 export type WaitlistView = z.infer<typeof WaitlistViewSchema>;
 
@@ -102,5 +104,6 @@ export function toWaitlistView(entry: WaitlistEntry): WaitlistView {
 
 /** A page of items with the cursor of the next one. */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
-  return z.object({ items: z.array(item), next_cursor: z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page' }) }).meta({ id });
+  const cursor = z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page', example: 'MjAyNy0wMy0wMVQxOTozMDowMC4wMDBafDBiOGY0ZjJlLTZhOGQtNGM2Mi05YTU3LTZkMWYyZjBlN2MxMQ' });
+  return z.object({ items: z.array(item), next_cursor: cursor }).meta({ id });
 }

@@ -86,6 +86,14 @@ export const env = {
         { error: `expected a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}` },
       ),
 
+  /** An optional http(s) URL where a service answers publicly; a trailing slash is dropped. */
+  publicUrl: () =>
+    z
+      .string()
+      .optional()
+      .refine((v) => !v || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), { error: 'expected an http(s) URL such as https://auth.example.com' })
+      .transform((v) => (v ? v.replace(/\/+$/, '') : undefined)),
+
   /** `host:port` for a gRPC target. */
   hostPort: (fallback: string) =>
     z
@@ -118,6 +126,16 @@ export const commonEnvShape = {
     .string()
     .default('*')
     .refine((v) => v === '*' || v.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())), { error: 'expected * or comma-separated origins like https://chat.example.com' }),
+  // Where each service answers for browsers and people: each Swagger page links to the others'
+  // (unset: http://localhost:<default port>), and the edge's browser app calls the APIs there.
+  /** auth's public URL (e.g. https://auth.example.com). */
+  PUBLIC_AUTH_URL: env.publicUrl(),
+  /** The edge's public URL (ws-producer). */
+  PUBLIC_EDGE_URL: env.publicUrl(),
+  /** The core's public URL (ws-consumer: rooms, history, feed, search). */
+  PUBLIC_CORE_URL: env.publicUrl(),
+  /** ticketing's public URL. */
+  PUBLIC_TICKETING_URL: env.publicUrl(),
   /** `production` makes insecure defaults loud. */
   NODE_ENV: z.string().default('development'),
 };

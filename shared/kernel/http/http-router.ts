@@ -11,6 +11,17 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sends `body` as is with this type (Prometheus text); JSON otherwise. */
+  contentType?: string;
+}
+
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+  /** The answer's media type when it is not JSON (text/event-stream, Prometheus text). */
+  contentType?: string;
+  /** A whole example answer, where the schema's own examples cannot say it (a stream, text). */
+  example?: unknown;
 }
 
 interface RouteInput<B, P, Q, Who> {
@@ -33,7 +44,7 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z
   body?: B;
   params?: P;
   query?: Q;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, RouteResponse>;
   handler: (input: RouteInput<z.infer<B>, z.infer<P>, z.infer<Q>, A extends true ? Caller : undefined>) => Promise<RouteResult>;
 }
 
@@ -56,6 +67,11 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
+}
+
+function documentResponse({ description, schema, contentType, example }: RouteResponse): ResponseConfig {
+  if (!schema && example === undefined) return { description };
+  return { description, content: { [contentType ?? 'application/json']: { schema: schema ?? z.string(), example } } };
 }
 
 /**
@@ -87,6 +103,7 @@ export class HttpRouter<Caller = unknown> {
       });
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       if (result.body === undefined) res.status(result.status).end();
+      else if (result.contentType) res.status(result.status).type(result.contentType).send(result.body);
       else res.status(result.status).json(result.body);
     });
   }
@@ -107,11 +124,7 @@ export class HttpRouter<Caller = unknown> {
 
   private document(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, boolean, Caller>): void {
     const responses: Record<string, ResponseConfig> = {};
-    for (const [status, response] of Object.entries(spec.responses)) {
-      responses[status] = response.schema
-        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
-        : { description: response.description };
-    }
+    for (const [status, response] of Object.entries(spec.responses)) responses[status] = documentResponse(response);
     responses.default = { description: 'Error', content: { 'application/json': { schema: ErrorBodySchema } } };
     this.registry.registerPath({
       method: spec.method,

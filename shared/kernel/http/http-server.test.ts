@@ -79,3 +79,35 @@ describe('startHttpServer request logging', () => {
     expect(requests).toEqual([expect.objectContaining({ level: 30, method: 'GET', path: '/v1/nothing', status: 404 })]);
   });
 });
+
+describe('startHttpServer probes and Swagger page', () => {
+  let server: HttpServerHandle;
+  let base: string;
+  const metrics = new Registry();
+  beforeAll(async () => {
+    server = await startHttpServer({
+      ...baseOptions,
+      metrics,
+      readiness: [{ name: 'postgres', check: () => Promise.reject(new Error('down')) }],
+      readinessFacts: () => ({ search: { lag: 0 } }),
+      publicUrls: { PUBLIC_AUTH_URL: 'https://auth.example.com' },
+    });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(() => server.close());
+
+  it('answers /metrics as Prometheus text and /ready with the checks and facts', async () => {
+    const scrape = await fetch(`${base}/metrics`);
+    expect(scrape.headers.get('content-type')).toBe(metrics.contentType);
+    expect(await scrape.text()).toContain('# TYPE http_requests_total counter');
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', down: ['postgres'], checks: { postgres: 'down' }, search: { lag: 0 } });
+  });
+
+  it('documents the probes and links to the other services at the top of the page', async () => {
+    const doc = await (await fetch(`${base}/docs/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(['/health', '/ready', '/metrics']);
+    expect(doc.info.description).toMatch(/^test\n\nOther services: .*\]\(https:\/\/auth\.example\.com\/docs\)/);
+  });
+});

@@ -6,9 +6,11 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Logger } from '../logging/logger';
 import { HTTP_STATUS, PublicError, type ErrorTranslator } from '../errors/error-kind';
 import { toPublicError } from '../errors/infrastructure-errors';
-import { checkReadiness, type ReadinessCheck } from '../lifecycle/readiness';
+import type { ReadinessCheck } from '../lifecycle/readiness';
 import { listening } from '../lifecycle/listening';
 import { HttpRouter, type Authenticator } from './http-router';
+import { otherServicesDocs, type PublicUrls } from './docs-links';
+import { probeRoutes } from './probe.routes';
 
 export interface HttpServerOptions<Caller = unknown> {
   service: string;
@@ -29,8 +31,10 @@ export interface HttpServerOptions<Caller = unknown> {
   routes: (router: HttpRouter<Caller>) => void;
   /** CORS_ORIGIN: `*` or comma-separated origins allowed to call the API from a browser page. */
   corsOrigin?: string;
-  /** Non-API paths (the edge's browser app), mounted after the API and before the 404 answer. */
-  site?: (app: Express) => void;
+  /** Where the other services answer (the PUBLIC_*_URL settings): the Swagger page links to theirs. */
+  publicUrls?: PublicUrls;
+  /** Non-API paths (the edge's browser app), mounted after the API and before the 404 answer; a JSON route among them documents itself through `router`. */
+  site?: (app: Express, router: HttpRouter<Caller>) => void;
 }
 
 export interface HttpServerHandle {
@@ -122,28 +126,22 @@ export async function startHttpServer<Caller>(options: HttpServerOptions<Caller>
   cors(app, options.corsOrigin ?? '*');
   app.use(express.json({ limit: options.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: options.service });
-  });
-  app.get('/ready', async (_req, res) => {
-    const report = await checkReadiness(options.readiness);
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', down: report.down, checks: report.checks, ...options.readinessFacts?.() });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', options.metrics.contentType);
-    res.send(await options.metrics.metrics());
-  });
-
-  const v1: Router = express.Router();
-  const router = new HttpRouter<Caller>(v1, options.authenticate);
+  const api: Router = express.Router();
+  const router = new HttpRouter<Caller>(api, options.authenticate);
+  // The service's own routes first: Swagger UI lists the tags in the order they appear.
   options.routes(router);
-  const openapi = router.openApiDocument(options.service, options.version, options.description);
+  probeRoutes(options)(router);
+  app.use(api);
+  options.site?.(app, router);
+  // Generated once every route is known, the site's too.
+  const links = options.publicUrls ? `\n\n${otherServicesDocs(options.service, options.publicUrls)}` : '';
+  const openapi = router.openApiDocument(options.service, options.version, options.description + links);
   app.get('/docs/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi));
-  app.use(v1);
-  options.site?.(app);
+  // serveFiles, not serve: serve answers swagger-ui-init.js from one module-wide variable, the
+  // last document set up, so every service in one process (npm start) showed ticketing's page.
+  app.use('/docs', swaggerUi.serveFiles(openapi), swaggerUi.setup(openapi));
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });

@@ -10,7 +10,7 @@ export const RoomViewSchema = z
   .object({
     name: z.string().meta({ example: 'general' }),
     visibility: z.enum(['public', 'private', 'direct', 'event']),
-    last_seq: z.number().int().meta({ description: 'seq of the newest message (0 when empty)' }),
+    last_seq: z.number().int().meta({ description: 'seq of the newest message (0 when empty)', example: 151 }),
     created_at: z.string().meta({ example: '2026-01-01T12:00:00.000Z' }),
   })
   .meta({ id: 'Room' });

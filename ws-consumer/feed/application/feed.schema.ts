@@ -13,30 +13,30 @@ const Limit = z.preprocess(emptyAsAbsent, z.coerce.number().int().min(1).max(MAX
 export const PageQuerySchema = z.object({ cursor: Cursor, limit: Limit });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 
-export const PostParamsSchema = z.object({ id: z.uuid({ error: 'post ids are UUIDs' }) });
-export const UserParamsSchema = z.object({ id: UserIdSchema });
+export const PostParamsSchema = z.object({ id: z.uuid({ error: 'post ids are UUIDs' }).meta({ example: '3f1c9a52-7e4b-4d21-9a0f-5c6e2b7d4a18' }) });
+export const UserParamsSchema = z.object({ id: UserIdSchema.meta({ description: 'user id', example: '42' }) });
 
 const UserRef = z.object({ id: z.string().meta({ example: '42' }), username: z.string().meta({ example: 'alice' }) });
 
 export const PostViewSchema = z
   .object({
-    id: z.string(),
-    body: z.string(),
-    image_urls: z.array(z.string()),
-    created_at: z.string(),
+    id: z.string().meta({ example: '3f1c9a52-7e4b-4d21-9a0f-5c6e2b7d4a18' }),
+    body: z.string().meta({ example: 'Doors open at seven!' }),
+    image_urls: z.array(z.string()).meta({ example: ['https://images.example.com/stage.jpg'] }),
+    created_at: z.string().meta({ example: '2026-12-03T09:15:27.512Z' }),
     user: UserRef,
-    likes_count: z.number().int(),
+    likes_count: z.number().int().meta({ example: 12 }),
     is_liked: z.boolean().meta({ description: 'whether you like it' }),
   })
   .meta({ id: 'Post' });
 export type PostView = z.infer<typeof PostViewSchema>;
 
-const nextCursor = z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page' });
+const nextCursor = z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page', example: '1843' });
 export const FeedPageSchema = z.object({ items: z.array(PostViewSchema), next_cursor: nextCursor }).meta({ id: 'FeedPage' });
 export type FeedPage = z.infer<typeof FeedPageSchema>;
 
 export const FollowPageSchema = z
-  .object({ items: z.array(UserRef.extend({ since: z.string().meta({ description: 'when the follow began' }) })), next_cursor: nextCursor })
+  .object({ items: z.array(UserRef.extend({ since: z.string().meta({ description: 'when the follow began', example: '2026-11-28T17:02:45.118Z' }) })), next_cursor: nextCursor })
   .meta({ id: 'FollowPage' });
 export type FollowPage = z.infer<typeof FollowPageSchema>;
 

@@ -30,7 +30,7 @@ export type UserSearchQuery = z.infer<typeof UserSearchQuerySchema>;
 export type MessageSearchQuery = z.infer<typeof MessageSearchQuerySchema>;
 export type EventSearchQuery = z.infer<typeof EventSearchQuerySchema>;
 
-const nextCursor = z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page' });
+const nextCursor = z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page', example: 'WyJhbGljZSIsIjQyIl0' });
 
 export const UserHitSchema = z.object({ id: z.string().meta({ example: '42' }), username: z.string().meta({ example: 'alice' }) }).meta({ id: 'UserHit' });
 export const UserHitPageSchema = z.object({ items: z.array(UserHitSchema), next_cursor: nextCursor }).meta({ id: 'UserHitPage' });
@@ -39,11 +39,21 @@ export const MessageHitSchema = MessageSchema.omit({ client_msg_id: true })
   .extend({
     snippet: z.string().meta({ description: 'HTML: the body escaped, matched words in <mark>', example: 'the <mark>concert</mark> <mark>tickets</mark> are on sale' }),
   })
-  .meta({ id: 'MessageHit' });
+  // A whole example: the fields come from MessageSchema, chat's published language.
+  .meta({
+    id: 'MessageHit',
+    example: { message_id: '5b0e7c1d-93a4-5f62-8e1b-2d7c4a9f6e30', room: 'lobby', seq: 151, sender_id: '42', body: 'the concert tickets are on sale', created_at: '2026-12-03T09:15:27.512Z', snippet: 'the <mark>concert</mark> <mark>tickets</mark> are on sale' },
+  });
 export const MessageHitPageSchema = z.object({ items: z.array(MessageHitSchema), next_cursor: nextCursor }).meta({ id: 'MessageHitPage' });
 
 export const EventHitSchema = z
-  .object({ id: z.string(), name: z.string(), venue: z.string().nullable(), starts_at: z.string().nullable(), organizer_id: z.string() })
+  .object({
+    id: z.string().meta({ example: '8d3f4a2e-6b1c-4e7f-9a05-3c2b1d0e9f87' }),
+    name: z.string().meta({ example: 'Rock Night' }),
+    venue: z.string().nullable().meta({ example: 'Globe Theatre' }),
+    starts_at: z.string().nullable().meta({ example: '2027-06-01T19:30:00.000Z' }),
+    organizer_id: z.string().meta({ example: '42' }),
+  })
   .meta({ id: 'EventHit' });
 export const EventHitPageSchema = z.object({ items: z.array(EventHitSchema), next_cursor: nextCursor }).meta({ id: 'EventHitPage' });
 

@@ -22,5 +22,11 @@ export const RegisterRequestSchema = z
 export type RegisterRequest = z.infer<typeof RegisterRequestSchema>;
 
 export const UserSchema = z
-  .object({ id: z.string(), username: z.string(), email: z.string(), phone: z.string().nullable(), created_at: z.string() })
+  .object({
+    id: z.string().meta({ description: 'a decimal string (bigint)', example: '42' }),
+    username: z.string().meta({ example: 'alice' }),
+    email: z.string().meta({ example: 'alice@example.com' }),
+    phone: z.string().nullable().meta({ example: '+84901919540' }),
+    created_at: z.string().meta({ example: '2026-12-03T09:15:27.512Z' }),
+  })
   .meta({ id: 'User' });

@@ -47,7 +47,7 @@ export function resolveTicketingUseCases(c: DependencyContainer) {
 
 export type TicketingUseCases = ReturnType<typeof resolveTicketingUseCases>;
 
-const SeatListSchema = z.object({ items: z.array(SeatViewSchema), available: z.number().int().meta({ description: 'seats free right now' }) }).meta({ id: 'SeatList' });
+const SeatListSchema = z.object({ items: z.array(SeatViewSchema), available: z.number().int().meta({ description: 'seats free right now', example: 118 }) }).meta({ id: 'SeatList' });
 const NOT_FOUND = { description: 'No such event, hold or booking (or a malformed id: 400)' };
 
 /** Ticketing's `/v1` API: events and seat maps, holds, bookings, payments and the waiting list. */

@@ -14,7 +14,7 @@ export function messagesRoutes(sendMessage: SendMessageUseCase) {
       tag: 'messages',
       summary: 'Publish a message to a room (stored durably before the answer)',
       auth: true,
-      params: z.object({ room: RoomNameSchema }),
+      params: z.object({ room: RoomNameSchema.meta({ example: 'general' }) }),
       body: PublishBodySchema,
       responses: {
         201: { description: 'Stored in JetStream; it will be persisted and delivered', schema: SendReceiptSchema },

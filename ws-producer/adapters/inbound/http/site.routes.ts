@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
+import { z } from 'zod';
+import type { HttpRouter } from '#kernel/http/http-router';
 
 /** What the browser app asks the edge at start: where the other services' APIs are. */
 export interface AppConfig {
@@ -8,6 +10,14 @@ export interface AppConfig {
   core_url?: string;
   ticketing_url?: string;
 }
+
+const AppConfigSchema = z
+  .object({
+    auth_url: z.string().optional().meta({ example: 'https://auth.example.com' }),
+    core_url: z.string().optional().meta({ example: 'https://core.example.com' }),
+    ticketing_url: z.string().optional().meta({ example: 'https://tickets.example.com' }),
+  })
+  .meta({ id: 'AppConfig', description: 'An unset URL means: the page\'s own host name with port 8080, 8082 or 8083' });
 
 /**
  * The bundles `npm run build` writes (client/web, bundled by esbuild into dist/web). From a source
@@ -22,11 +32,15 @@ export function defaultWebDir(): string {
  * The browser app at `/`, the ops page at `/admin`, their assets, and `/app-config.json`.
  * Without a build the pages answer 503 saying how to make one; the API is unaffected.
  */
-export function siteRoutes(webDir: string, appConfig: AppConfig): (app: Express) => void {
-  return (app) => {
-    app.get('/app-config.json', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.json(appConfig);
+export function siteRoutes<Caller>(webDir: string, appConfig: AppConfig): (app: Express, router: HttpRouter<Caller>) => void {
+  return (app, router) => {
+    router.add({
+      method: 'get',
+      path: '/app-config.json',
+      tag: 'site',
+      summary: 'Where the browser app at / finds the other APIs (PUBLIC_AUTH_URL, PUBLIC_CORE_URL, PUBLIC_TICKETING_URL)',
+      responses: { 200: { description: 'The URLs that are configured', schema: AppConfigSchema } },
+      handler: async () => ({ status: 200, body: appConfig, headers: { 'Cache-Control': 'no-store' } }),
     });
     const page = (file: string) => (_req: express.Request, res: express.Response) => {
       const path = join(webDir, file);

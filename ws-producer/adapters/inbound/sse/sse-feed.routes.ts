@@ -27,6 +27,19 @@ const EventIdSchema = z.preprocess(
     .optional(),
 );
 
+/** What a stream starts with: the reconnect delay, a post, a heartbeat. */
+const STREAM_EXAMPLE = [
+  `retry: ${SSE_RETRY_MS}`,
+  '',
+  'id: 1843',
+  'event: post',
+  `data: ${JSON.stringify({ id: '3f1c9a52-7e4b-4d21-9a0f-5c6e2b7d4a18', description: 'Doors open at seven!', created_at: '2026-12-03T09:15:27.512Z', user: { id: '42', username: 'alice' }, is_liked: false, image_urls: ['https://images.example.com/stage.jpg'], likes_count: 12 })}`,
+  '',
+  ': heartbeat',
+  '',
+  '',
+].join('\n');
+
 const StreamQuerySchema = z.object({
   token: z.string().min(1).max(8192).optional().meta({ description: 'access token, for browsers (EventSource cannot send an Authorization header, which wins when both are given)' }),
   last_event_id: EventIdSchema.meta({ description: "resume after this event id on a browser's first connection; the Last-Event-ID header (EventSource sends it on reconnects) wins" }),
@@ -72,7 +85,7 @@ export class SseFeedEndpoint {
         'The live feed as Server-Sent Events (text/event-stream): each new post by someone you follow as `id: <seq>`, `event: post`, `data: <post JSON>`. With Last-Event-ID (header, or ?last_event_id= on a first connection) the posts missed since come first, in order; an id too old or unknown gets `event: reset` (reload the paged feed), then live posts. A `: heartbeat` comment every SSE_HEARTBEAT_INTERVAL (25 s); `event: end` when the token expires or is revoked.',
       query: StreamQuerySchema,
       responses: {
-        200: { description: 'The event stream (text/event-stream), open until the token expires, is revoked, or the client leaves' },
+        200: { description: 'The event stream, open until the token expires, is revoked, or the client leaves', contentType: 'text/event-stream', example: STREAM_EXAMPLE },
         400: { description: 'A malformed Last-Event-ID or last_event_id (not a positive whole number)' },
         401: { description: 'No token, or an invalid, expired or revoked one' },
         503: { description: 'The auth service or the feed core did not answer, or the edge is shutting down' },

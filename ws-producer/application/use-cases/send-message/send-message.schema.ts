@@ -18,7 +18,12 @@ export const SendMessagePayloadSchema = z.union([
 export const PublishBodySchema = z.object({ body, client_msg_id: clientMsgId }).strict().meta({ id: 'PublishMessage' });
 
 export const SendReceiptSchema = z
-  .object({ message_id: z.string(), client_msg_id: z.string(), stream_seq: z.number().int(), room: z.string() })
+  .object({
+    message_id: z.string().meta({ description: 'derived from the sender and client_msg_id, so a retry answers the same id', example: '5b0e7c1d-93a4-5f62-8e1b-2d7c4a9f6e30' }),
+    client_msg_id: z.string().meta({ example: 'c-1' }),
+    stream_seq: z.number().int().meta({ description: 'its sequence in JetStream stream CHAT (not the room seq, which the core gives)', example: 1843 }),
+    room: z.string().meta({ example: 'general' }),
+  })
   .meta({ id: 'SendReceipt' });
 
 export type SendMessageInput = z.infer<typeof SendMessagePayloadSchema>;

@@ -11,7 +11,7 @@ export type ListRoomsQuery = z.infer<typeof ListRoomsQuerySchema>;
 export const RoomListSchema = z
   .object({
     items: z.array(RoomViewSchema),
-    next_cursor: z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page' }),
+    next_cursor: z.string().optional().meta({ description: 'pass as cursor for the next page; absent on the last page', example: 'general' }),
   })
   .meta({ id: 'RoomList' });
 export type RoomList = z.infer<typeof RoomListSchema>;

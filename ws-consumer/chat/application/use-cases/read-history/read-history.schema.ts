@@ -15,11 +15,12 @@ export const ReadHistoryQuerySchema = z
 
 export const MessagePageSchema = z
   .object({
-    items: z.array(MessageSchema),
+    // The example is given here: MessageSchema belongs to chat's published language.
+    items: z.array(MessageSchema).meta({ example: [{ message_id: '5b0e7c1d-93a4-5f62-8e1b-2d7c4a9f6e30', room: 'general', seq: 151, sender_id: '42', body: 'hello', client_msg_id: 'c-1', created_at: '2026-12-03T09:15:27.512Z' }] }),
     next_cursor: z
       .string()
       .optional()
-      .meta({ description: 'a seq: pass it as the same parameter (before_seq or after_seq) for the next page; absent on the last page' }),
+      .meta({ description: 'a seq: pass it as the same parameter (before_seq or after_seq) for the next page; absent on the last page', example: '151' }),
   })
   .meta({ id: 'MessagePage' });
 export type MessagePage = z.infer<typeof MessagePageSchema>;
