@@ -105,6 +105,26 @@ describe('the browser app in headless Chromium', () => {
     await chromium.screenshot(bobPage, 'app-dm-bob');
   });
 
+  it('scrolling up pages back through a long history, 50 messages at a time, in order', async () => {
+    const alice = await platform.user('alice');
+    const room = await platform.room(alice.token);
+    for (let i = 1; i <= 120; i++) {
+      const res = await http(direct, 'POST', `/v1/rooms/${room}/messages`, { body: `line ${i}`, client_msg_id: `h-${i}` }, { authorization: `Bearer ${alice.token}` });
+      if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${res.text}`);
+    }
+    await eventually(async () => ((await http(platform.cores[0].baseUrl, 'GET', `/v1/rooms/${room}/messages?limit=1`, undefined, { authorization: `Bearer ${alice.token}` })).body.items[0]?.seq === 120 || undefined), 15_000, 'the 120 messages stored');
+    const page = await visitor();
+    await signIn(page, direct, alice.username);
+    await openRoom(page, room);
+    await page.locator('[data-testid="messages"] li[data-seq="71"]').waitFor();
+    expect(await bodies(page)).toHaveLength(50);
+    await page.locator('[data-testid="messages"]').evaluate((list) => list.scrollTo(0, 0));
+    await page.locator('[data-testid="messages"] li[data-seq="21"]').waitFor();
+    await page.getByTestId('older').click();
+    await page.locator('[data-testid="messages"] li[data-seq="1"]').waitFor();
+    expect(await bodies(page)).toEqual(Array.from({ length: 120 }, (_, i) => `line ${i + 1}`));
+  });
+
   it('a visitor who loses the network sees what was said meanwhile when it comes back, without a reload', async () => {
     const [alice, bob] = [await platform.user('alice'), await platform.user('bob')];
     const room = await platform.room(alice.token);

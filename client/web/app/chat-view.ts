@@ -26,6 +26,7 @@ export class ChatView {
   private readonly composer = h('input', { 'data-testid': 'composer', placeholder: 'Write a message', maxlength: 4000, disabled: true });
   private current?: string;
   private lastTyping = 0;
+  private loadingOlder = false;
   private readTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -61,6 +62,8 @@ export class ChatView {
     const older = h('button', { 'data-testid': 'older', onclick: () => void this.older() }, 'Load older');
     const send = h('form', { onsubmit: (event) => (event.preventDefault(), void this.send()) }, this.composer, h('button', { 'data-testid': 'send' }, 'Send'));
     this.composer.addEventListener('input', () => this.sendTyping());
+    // Scrolling to the top loads the page before it (history scrolling); the button does the same.
+    this.messages.addEventListener('scroll', () => this.messages.scrollTop === 0 && void this.older());
     return h('div', { class: 'room' }, this.title, this.presenceLine, older, this.messages, this.readLine, this.typingLine, send);
   }
 
@@ -131,12 +134,24 @@ export class ChatView {
 
   private async older(): Promise<void> {
     const room = this.current;
-    if (!room) return;
+    if (!room || this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      await this.olderPage(room);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  private async olderPage(room: string): Promise<void> {
     const oldest = Math.min(...this.log(room).keys());
     if (!Number.isFinite(oldest) || oldest <= 1) return;
     const { items } = await this.api.history(room, oldest).catch((error: unknown) => (report(error), { items: [] as Message[] }));
+    if (!items.length || room !== this.current) return;
     for (const message of items) this.store(message);
+    const fromBottom = this.messages.scrollHeight - this.messages.scrollTop;
     this.render();
+    this.messages.scrollTop = this.messages.scrollHeight - fromBottom; // the same messages stay in view
   }
 
   private async send(): Promise<void> {
