@@ -59,7 +59,7 @@ describe('the browser app in headless Chromium', () => {
 
   async function openRoom(page: Page, room: string): Promise<void> {
     await page.locator(`[data-room="${room}"] button`).click();
-    await page.locator('[data-testid="room-title"]', { hasText: room }).waitFor();
+    await page.locator('[data-testid="room-title"][data-ready="true"]', { hasText: room }).waitFor();
   }
 
   it('two visitors chat: live messages, typing, presence, read markers and a direct message', async () => {
@@ -101,6 +101,7 @@ describe('the browser app in headless Chromium', () => {
     await say(alicePage, 'just between us');
     await bobPage.locator(`[data-testid="unread-${dm}"]`, { hasText: '1' }).waitFor({ timeout: 15_000 });
     await openRoom(bobPage, dm);
+    await bobPage.locator('[data-testid="messages"] li', { hasText: 'just between us' }).waitFor();
     expect(await bodies(bobPage)).toEqual(['just between us']);
     await chromium.screenshot(bobPage, 'app-dm-bob');
   });

@@ -101,11 +101,14 @@ export class ChatView {
     try {
       this.current = room;
       this.title.textContent = room;
+      this.title.dataset.ready = 'false';
       this.composer.disabled = false;
       this.roomList.querySelectorAll('li').forEach((li) => li.classList.toggle('current', li.dataset.room === room));
       this.unread(room, 0);
+      this.render(); // what is here already (live messages that arrived before the room was opened)
       if (!this.joined.has(room)) await this.joinRoom(room);
       this.render();
+      if (room === this.current) this.title.dataset.ready = 'true'; // joined, history shown
     } catch (error) {
       report(error);
     }
