@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   let expiresAt = Date.now() + tokens.expires_in * 1000;
   // Asked before every (re)connect: a token about to expire is refreshed, so an edge's 4010 only costs a reconnect.
   const token = async () => {
-    if (expiresAt - Date.now() < 30_000) {
+    if (expiresAt - Date.now() < 90_000) {
       tokens = await signedOut.refresh(tokens.refresh_token);
       expiresAt = Date.now() + tokens.expires_in * 1000;
     }

@@ -1,4 +1,4 @@
-import { backoffMs, FrameBudget, newId } from './client-kit';
+import { backoffMs, FrameBudget, newId, tokenExpiry } from './client-kit';
 
 describe('client kit', () => {
   it('backs off exponentially with full jitter, capped', () => {
@@ -12,6 +12,13 @@ describe('client kit', () => {
     const ids = new Set(Array.from({ length: 1000 }, newId));
     expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('reads a JWT expiry (base64url payload), and nothing from what is no JWT', () => {
+    const payload = Buffer.from(JSON.stringify({ sub: '1', exp: 1_900_000_000, name: '~~~>>>' })).toString('base64url');
+    expect(tokenExpiry(`eyJhbGciOiJIUzI1NiJ9.${payload}.sig`)).toBe(1_900_000_000_000);
+    expect(tokenExpiry('not-a-jwt')).toBeUndefined();
+    expect(tokenExpiry(`x.${Buffer.from('{"sub":"1"}').toString('base64url')}.y`)).toBeUndefined();
   });
 
   describe('FrameBudget', () => {

@@ -102,3 +102,14 @@ export class FrameBudget {
     }
   }
 }
+
+/** When a JWT expires (ms since the epoch), read from its `exp` claim; undefined when it has none or is no JWT. */
+export function tokenExpiry(token: string): number | undefined {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const { exp } = JSON.parse(globalThis.atob(part.padEnd(Math.ceil(part.length / 4) * 4, '='))) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}

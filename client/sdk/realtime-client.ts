@@ -1,6 +1,6 @@
 import { Answers, EnvelopeSchema, ErrorPayloadSchema, ServerPayloads, type JoinAnswer, type Message, type SendAnswer, type ServerFrameType, type ServerPayload } from '#contracts/chat/ws-frames';
 import { MAX_BODY_CHARS, withinBodyLimit } from '#contracts/chat/rooms';
-import { backoffMs, ClientError, FrameBudget, newId, TypedEvents } from './client-kit';
+import { backoffMs, ClientError, FrameBudget, newId, tokenExpiry, TypedEvents } from './client-kit';
 import { RoomCursors } from './room-cursors';
 
 /**
@@ -93,6 +93,7 @@ export class RealtimeClient {
   private lastPostSeq?: number;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
   private heartbeat?: ReturnType<typeof setInterval>;
+  private refreshTimer?: ReturnType<typeof setTimeout>;
   private lastHeard = 0;
   private connected?: { resolve(p: ConnectedPayload): void; reject(e: Error): void };
 
@@ -232,6 +233,7 @@ export class RealtimeClient {
       await this.restore();
       if (socket !== this.socket) return;
       this.attempt = 0;
+      this.scheduleRefresh(socket);
       this.setState('open');
       for (const clientMsgId of this.sends.keys()) this.transmit(clientMsgId);
       for (const waiter of this.waitingForOpen) waiter.resolve();
@@ -242,6 +244,36 @@ export class RealtimeClient {
       // The socket closed or an answer timed out: close it and let lost() schedule the retry.
       if (socket === this.socket) socket.close(4000, 'handshake failed');
     }
+  }
+
+  /**
+   * Re-authenticates the open socket (`auth:refresh`) shortly before its token expires, with the
+   * provider's next token, so the edge never has to close it with 4010. The provider decides when
+   * a token is renewed; while it still answers the old one, this asks again later.
+   */
+  private scheduleRefresh(socket: SocketLike): void {
+    clearTimeout(this.refreshTimer);
+    const expires = this.lastToken ? tokenExpiry(this.lastToken) : undefined;
+    if (expires === undefined) return;
+    const left = expires - Date.now();
+    const lead = Math.min(60_000, left / 3);
+    this.refreshTimer = setTimeout(() => void this.refresh(socket), Math.max(0, left - lead));
+  }
+
+  private async refresh(socket: SocketLike): Promise<void> {
+    if (socket !== this.socket) return;
+    try {
+      const fresh = await this.options.token();
+      if (fresh !== this.lastToken) {
+        await this.exchange('auth:refresh', { token: fresh });
+        this.lastToken = fresh;
+        return this.scheduleRefresh(socket);
+      }
+    } catch {
+      // The provider or the edge refused now; try again below (the edge closes with 4010 at expiry).
+    }
+    const left = (tokenExpiry(this.lastToken ?? '') ?? 0) - Date.now();
+    if (left > 1000 && socket === this.socket) this.refreshTimer = setTimeout(() => void this.refresh(socket), left / 2);
   }
 
   private async restore(): Promise<void> {
@@ -393,6 +425,7 @@ export class RealtimeClient {
     this.socket = undefined;
     this.budget?.cancel();
     clearInterval(this.heartbeat);
+    clearTimeout(this.refreshTimer);
     this.failPending(new ClientError('disconnected', `connection closed (${code}${reason ? ` ${reason}` : ''})`));
     if (this.current === 'closed') return;
     if (FATAL_CLOSES.has(code)) return this.shutDown(new ClientError('forbidden', `closed by the edge: ${code} ${reason}`));
@@ -433,6 +466,7 @@ export class RealtimeClient {
     this.setState('closed');
     clearTimeout(this.reconnectTimer);
     clearInterval(this.heartbeat);
+    clearTimeout(this.refreshTimer);
     this.budget?.cancel();
     const socket = this.socket;
     this.socket = undefined;

@@ -3,6 +3,7 @@ import { ClientError, RealtimeClient, type Message, type RealtimeClientOptions }
 import { eventually } from '../support/eventually';
 import { follow, publishPost } from '../feed/support/feed-actions';
 import { TestPlatform } from '../support/platform-harness';
+import { http } from '../support/auth-harness';
 
 // The client library against a real platform (auth, a core, edges): the three auth forms, request
 // answers, recovery across edge restarts, the feed.
@@ -133,5 +134,32 @@ describe('RealtimeClient', () => {
     await publishPost((await platform.addEdge()).baseUrl, author, 'while away');
     await eventually(async () => posts.length === 2 || undefined, 20_000, `the post published while away (has ${JSON.stringify(posts)})`);
     expect(posts).toEqual(['first', 'while away']);
+  });
+});
+
+describe('RealtimeClient with short-lived tokens', () => {
+  const shortLived = new TestPlatform({ ACCESS_TOKEN_TTL: '4s' });
+  beforeAll(() => shortLived.start());
+  afterAll(() => shortLived.stop());
+
+  it('re-authenticates its socket (auth:refresh) before the token expires instead of being closed with 4010', async () => {
+    const alice = await shortLived.user('alice');
+    const room = await shortLived.room(alice.token);
+    let issued = 0;
+    const token = async () => {
+      issued++;
+      const login = await http(shortLived.auth.baseUrl, 'POST', '/v1/auth/login', { username: alice.username, password: 'password123' });
+      return login.body.access_token as string;
+    };
+    const a = new RealtimeClient({ url: `ws://127.0.0.1:${shortLived.edges[0].httpPort}/v1/ws`, token, WebSocket });
+    clients.push(a);
+    const states: string[] = [];
+    a.on('state', (state) => states.push(state));
+    await a.connect();
+    await a.join(room);
+    await new Promise((resolve) => setTimeout(resolve, 9_000)); // past two expiries
+    expect(states).toEqual(['connecting', 'open']);
+    expect(issued).toBeGreaterThanOrEqual(3);
+    await expect(a.send({ room }, 'still here')).resolves.toMatchObject({ client_msg_id: expect.any(String) });
   });
 });

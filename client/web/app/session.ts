@@ -42,11 +42,11 @@ export class SessionStore {
     localStorage.removeItem(KEY);
   }
 
-  /** A valid access token, refreshed (rotation) when less than 30 s are left. */
+  /** A valid access token, refreshed (rotation) when less than 90 s are left (the client re-authenticates its socket 60 s before expiry). */
   async token(): Promise<string> {
     const session = this.current;
     if (!session) throw new Error('not signed in');
-    if (session.expiresAt - Date.now() > 30_000) return session.tokens.access_token;
+    if (session.expiresAt - Date.now() > 90_000) return session.tokens.access_token;
     this.refreshing ??= new PlatformApi(this.urls)
       .refresh(session.tokens.refresh_token)
       .then((tokens) => this.keep({ ...session, tokens, expiresAt: Date.now() + tokens.expires_in * 1000 }).tokens.access_token)
