@@ -216,10 +216,10 @@ describe('ticketing-events module (real JetStream, NATS and Redis)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300)); // the last windows
       watch.unsubscribe();
       // Sent 100 ms apart (the gate is Redis's PX 100; availability-coalescer.int.test.ts checks the
-      // send times). Arrival times here carry the jitter of a loaded machine, so: no two frames
-      // together (two cores sending in one window would arrive within a few ms), and no more
-      // frames than windows.
-      for (let i = 1; i < arrivals.length; i++) expect(arrivals[i].at - arrivals[i - 1].at).toBeGreaterThanOrEqual(50);
+      // send times). Arrival times here carry the jitter of a loaded machine (a CI run saw 49 ms
+      // between frames sent 100 ms apart), so: no two frames together (two cores sending in one
+      // window would arrive within a few ms), and no more frames than windows.
+      for (let i = 1; i < arrivals.length; i++) expect(arrivals[i].at - arrivals[i - 1].at).toBeGreaterThanOrEqual(25);
       expect(arrivals.length).toBeLessThanOrEqual(Math.floor((arrivals[arrivals.length - 1].at - started) / 100) + 1);
       expect((await framesSent(t.cores[0])) + (await framesSent(t.cores[1]))).toBe(arrivals.length);
     } finally {
