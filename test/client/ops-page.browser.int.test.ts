@@ -43,7 +43,7 @@ describe('the ops page in headless Chromium', () => {
     return page;
   }
 
-  const cellsOf = (page: Page, table: string) => page.$$eval(`[data-testid="${table}"] tbody tr`, (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+  const cellsOf = (page: Page, table: string) => page.$$eval(`[data-testid="${table}"] tbody tr`, (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent)));
 
   it('shows an admin the connections, consumers, dead letters and booking queue, and their changes within a refresh', async () => {
     const [admin, buyer] = [await platform.admin(), await platform.user('buyer')];
