@@ -9,6 +9,6 @@ export const QueueDepthSchema = z
     delayed: z.number().int().meta({ description: 'waiting out a retry backoff (an outage)' }),
     failed: z.number().int().meta({ description: 'given up after every attempt and not yet removed' }),
   })
-  .meta({ id: 'QueueDepth' });
+  .meta({ id: 'QueueDepth', example: { queue: 'booking', waiting: 14, active: 8, delayed: 0, failed: 0 } });
 
 export type QueueDepth = z.infer<typeof QueueDepthSchema>;

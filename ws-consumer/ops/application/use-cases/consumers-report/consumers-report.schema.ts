@@ -16,6 +16,15 @@ export const ConsumersReportSchema = z
     ),
     dead_letters: z.array(z.object({ source: z.string().meta({ example: 'chat' }), count: z.number().int() })).meta({ description: 'messages in stream DLQ by the context that gave up on them (kept 30 days)' }),
   })
-  .meta({ id: 'ConsumersReport' });
+  .meta({
+    id: 'ConsumersReport',
+    example: {
+      consumers: [
+        { stream: 'CHAT', durable: 'core-persist', num_pending: 12, num_ack_pending: 3, num_redelivered: 0 },
+        { stream: 'FEED', durable: 'core-feed-posts', num_pending: 0, num_ack_pending: 0, num_redelivered: 0 },
+      ],
+      dead_letters: [{ source: 'chat', count: 2 }],
+    },
+  });
 
 export type ConsumersReport = z.infer<typeof ConsumersReportSchema>;
