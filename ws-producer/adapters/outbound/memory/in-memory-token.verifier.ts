@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PublicError } from '#kernel/errors/error-kind';
-import type { Principal, Role } from '#contracts/auth/principal';
+import type { Principal } from '#contracts/auth/principal';
 import type { TokenVerifierPort } from '#contracts/auth/token-verifier.port';
 
 /** Tokens issued and revoked in memory (auth in the edge's unit tests). */
@@ -9,9 +9,9 @@ export class InMemoryTokenVerifier implements TokenVerifierPort {
   private readonly revoked = new Set<string>();
 
   /** A new access token for the user, valid for `ttlSeconds`. */
-  issue(userId: string, username = `user${userId}`, ttlSeconds = 900, role: Role = 'user'): Principal {
+  issue(userId: string, username = `user${userId}`, ttlSeconds = 900): Principal {
     const token = `token-${randomUUID()}`;
-    const principal = { userId, username, role, tokenId: randomUUID(), sessionId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds, token };
+    const principal: Principal = { userId, username, role: 'user', tokenId: randomUUID(), sessionId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds, token };
     this.valid.set(token, principal);
     return principal;
   }
