@@ -4,7 +4,7 @@ export DATABASE_URL ?= postgres://127.0.0.1:5432/realtime
 NPM_INSTALL := $(if $(filter true,$(CI)),npm ci,npm install) --no-audit --no-fund
 MIGRATE := npx node-pg-migrate --migrations-dir migrations --migrations-table pgmigrations
 
-.PHONY: start test install services build migrate-up migrate-down migrate-create seed bench compose-check clean
+.PHONY: start test install services build migrate-up migrate-down migrate-create seed admin bench compose-check clean
 
 ## Install dependencies, start PostgreSQL/Redis/NATS if they are stopped, migrate, run every service.
 start: install services
@@ -41,6 +41,12 @@ migrate-create:
 ## rooms general (public) and team (private, alice+bob) with 20 messages each, follows, posts, likes; then a search reindex.
 seed: migrate-up
 	node dist/bin/seed.js
+
+## Give a user the admin role (the ops page at /admin): make admin USER=alice
+# USER is also the login name in every shell's environment: only one given on the command line counts.
+admin: migrate-up
+	@test "$(origin USER)" = "command line" || (echo "usage: make admin USER=<username>" >&2; exit 1)
+	node dist/bin/user-role.js "$(USER)" admin
 
 bench:
 	npm run bench:auth-validate

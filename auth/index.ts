@@ -2,3 +2,5 @@
 export { startAuth, type AuthHandle } from './main';
 export { loadAuthConfig, type AuthConfig } from './config';
 export { seedDemoUsers } from './seed';
+export { setUserRole } from './user-role';
+export { AuthError } from './domain/auth.errors';

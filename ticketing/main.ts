@@ -26,6 +26,7 @@ import { ProcessBookingUseCase } from './application/use-cases/process-booking/p
 import { MaintenanceUseCase } from './application/use-cases/maintenance/maintenance.use-case';
 import { RelayOutboxUseCase } from './application/use-cases/relay-outbox/relay-outbox.use-case';
 import { RelaySeatChangesUseCase } from './application/use-cases/relay-seat-changes/relay-seat-changes.use-case';
+import { QueueDepthUseCase } from './application/use-cases/queue-depth/queue-depth.use-case';
 import { PgEventRepository } from './adapters/outbound/pg/pg-event.repository';
 import { PgBookingRepository } from './adapters/outbound/pg/pg-booking.repository';
 import { PgWaitlistRepository } from './adapters/outbound/pg/pg-waitlist.repository';
@@ -39,6 +40,7 @@ import { PrometheusTicketingTelemetry } from './adapters/outbound/prometheus/pro
 import { SystemClock } from './adapters/outbound/clock/system.clock';
 import { translateTicketingError } from './adapters/inbound/ticketing-error.translator';
 import { resolveTicketingUseCases, ticketingRoutes } from './adapters/inbound/http/ticketing.routes';
+import { adminRoutes } from './adapters/inbound/http/admin.routes';
 import { BullMqBookingWorker } from './adapters/inbound/bullmq/bullmq-booking.worker';
 import { BullMqMaintenanceScheduler } from './adapters/inbound/bullmq/bullmq-maintenance.scheduler';
 import { OutboxRelayLoop } from './adapters/inbound/relay/outbox-relay.loop';
@@ -130,7 +132,10 @@ export async function startTicketing(config: TicketingConfig, logger: Logger = c
     publicUrls: config,
     translateError: translateTicketingError,
     authenticate: (token) => verifier.verify(token),
-    routes: ticketingRoutes(resolveTicketingUseCases(c)),
+    routes: (router) => {
+      ticketingRoutes(resolveTicketingUseCases(c))(router);
+      adminRoutes(c.resolve(QueueDepthUseCase))(router);
+    },
   });
   return {
     httpPort: http.port,

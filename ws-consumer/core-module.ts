@@ -21,6 +21,12 @@ export interface CoreContext {
   container: DependencyContainer;
 }
 
+/** A durable JetStream consumer, by its stream and name. */
+export interface DurableConsumerName {
+  stream: string;
+  durable: string;
+}
+
 /**
  * One bounded context hosted by the core (chat, ticketing events, search; later the feed). A module's
  * `<name>.module.ts` is its only public face: a registration function returning this.
@@ -31,6 +37,8 @@ export interface CoreModule {
   routes(router: HttpRouter<Principal>): void;
   /** Maps the module's domain errors (its one table). */
   translateError: ErrorTranslator;
+  /** The durable JetStream consumers it runs in this core (`GET /v1/admin/consumers` reports them). */
+  consumers: DurableConsumerName[];
   /** Starts its consumers and subscriptions. */
   start(): Promise<void>;
   /** Facts for `/ready`'s body, under the module's name (search: its backend and index lag). */

@@ -19,6 +19,7 @@ import { registerChat } from './chat/chat.module';
 import { registerTicketingEvents } from './ticketing-events/ticketing-events.module';
 import { registerSearch, reindexSearch } from './search/search.module';
 import { registerFeed } from './feed/feed.module';
+import { registerOps } from './ops/ops.module';
 
 export interface ConsumerHandle {
   httpPort: number;
@@ -41,7 +42,10 @@ export async function startConsumer(config: ConsumerConfig, logger: Logger = cre
   const metrics = createMetricsRegistry('ws-consumer');
 
   const container = rootContainer.createChildContainer();
-  const modules = MODULES.map((register) => register({ config, logger, metrics, pool, redis, nc, container: container.createChildContainer() }));
+  const contextOfModule = (): CoreContext => ({ config, logger, metrics, pool, redis, nc, container: container.createChildContainer() });
+  const hosted = MODULES.map((register) => register(contextOfModule()));
+  // Ops reports on the others' consumers, so it comes last.
+  const modules = [...hosted, registerOps(contextOfModule(), hosted.flatMap((m) => m.consumers))];
   for (const module of modules) await module.start();
 
   const http = await startHttpServer<Principal>({

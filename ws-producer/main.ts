@@ -53,6 +53,7 @@ import { NatsEdgeControlListener } from './adapters/inbound/nats/nats-edge-contr
 import { translateEdgeError } from './adapters/inbound/edge-error.translator';
 import { messagesRoutes } from './adapters/inbound/http/messages.routes';
 import { postsRoutes } from './adapters/inbound/http/posts.routes';
+import { adminRoutes } from './adapters/inbound/http/admin.routes';
 import { realtimeGrpcHandlers } from './adapters/inbound/grpc/realtime.grpc';
 import { WsFrameHandler } from './adapters/inbound/ws/ws-frame.handler';
 import { WsGateway } from './adapters/inbound/ws/ws.gateway';
@@ -190,6 +191,7 @@ export async function startProducer(config: ProducerConfig, logger: Logger = cre
       messagesRoutes(sendMessage)(router);
       postsRoutes(publishPost)(router);
       sse.routes(router);
+      adminRoutes(edgeStats)(router);
     },
     site: siteRoutes(defaultWebDir(), { auth_url: config.PUBLIC_AUTH_URL, core_url: config.PUBLIC_CORE_URL, ticketing_url: config.PUBLIC_TICKETING_URL }),
   });

@@ -10,7 +10,8 @@ export type AuthErrorCode =
   | 'AUTH.INVALID_REFRESH_TOKEN'
   | 'AUTH.REFRESH_TOKEN_REUSED'
   | 'AUTH.RATE_LIMITED'
-  | 'AUTH.USER_NOT_FOUND';
+  | 'AUTH.USER_NOT_FOUND'
+  | 'AUTH.UNKNOWN_ROLE';
 
 export class AuthError extends DomainError<AuthErrorCode> {
   override readonly name = 'AuthError';

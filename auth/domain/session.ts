@@ -1,3 +1,5 @@
+import type { Role } from './user.entity';
+
 /**
  * A login session: one refresh-token family and every access token issued from it. Logout and
  * refresh-token reuse end the whole session.
@@ -5,6 +7,7 @@
 export interface AccessTokenClaims {
   userId: string;
   username: string;
+  role: Role;
   /** The token's own id (`jti`). */
   tokenId: string;
   /** The session (refresh-token family) the token was issued in (`sid`). */

@@ -855,6 +855,7 @@ async function main(): Promise<void> {
   const stranger = new JwtAccessTokenSigner(JwtKeyring.fromSecret(`${platform.secret}-not-ours`), { issuer: authConfig.JWT_ISSUER, audience: authConfig.JWT_AUDIENCE, ttlSeconds: 3600 }, { now: () => new Date() }).issue({
     userId: users.ids[0],
     username: users.usernames[0],
+    role: 'user',
     sessionId: randomUUID(),
   }).token;
   // Every attempt presents a token never seen before (a new jti), so no cache helps the product.

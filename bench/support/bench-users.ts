@@ -31,5 +31,5 @@ export async function insertUsers(db: Pool, prefix: string, count: number): Prom
 /** A minter of access tokens for bench users, signed with the run's JWT secret, issuer and audience (each token new: its own session). */
 export function tokenMinter(secret: string, issuer: string, audience: string, users: Users): (index: number) => string {
   const signer = new JwtAccessTokenSigner(JwtKeyring.fromSecret(secret), { issuer, audience, ttlSeconds: 2 * 3600 }, { now: () => new Date() });
-  return (i) => signer.issue({ userId: users.ids[i], username: users.usernames[i], sessionId: randomUUID() }).token;
+  return (i) => signer.issue({ userId: users.ids[i], username: users.usernames[i], role: 'user', sessionId: randomUUID() }).token;
 }

@@ -1,5 +1,6 @@
 import type { FeedPost, Message } from '#contracts/chat/ws-frames';
 import { ClientError, newId } from './client-kit';
+import type { ConnectionsReport, ConsumersReport, QueueDepth } from './admin-reports';
 
 /** Where each service answers (the edge's /app-config.json tells a browser). */
 export interface ServiceUrls {
@@ -145,6 +146,21 @@ export class PlatformApi {
   /** Pays a booking; the Idempotency-Key makes a retried click charge once. */
   pay(bookingId: string, idempotencyKey: string = newId()): Promise<unknown> {
     return this.call('ticketing', 'POST', `/v1/payments/${encodeURIComponent(bookingId)}`, {}, { 'idempotency-key': idempotencyKey });
+  }
+
+  /** Connections over every edge (admin role). */
+  adminConnections(): Promise<ConnectionsReport> {
+    return this.call('edge', 'GET', '/v1/admin/connections');
+  }
+
+  /** The core's durable consumers and dead letters (admin role). */
+  adminConsumers(): Promise<ConsumersReport> {
+    return this.call('core', 'GET', '/v1/admin/consumers');
+  }
+
+  /** The booking queue's depth (admin role). */
+  adminQueue(): Promise<QueueDepth> {
+    return this.call('ticketing', 'GET', '/v1/admin/queue');
   }
 
   private async call<T>(service: keyof ServiceUrls, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -85,6 +85,7 @@ describe('WebSocket authentication (real auth over gRPC, edges, NATS revocations
     new JwtAccessTokenSigner(JwtKeyring.fromSecret(PLATFORM_JWT_SECRET), { issuer: 'realtime-auth', audience: 'realtime', ttlSeconds: claims.ttlSeconds ?? 600 }, { now: () => new Date(Date.now() - (claims.issuedSecondsAgo ?? 0) * 1000) }).issue({
       userId: claims.userId,
       username: 'forged',
+      role: 'user',
       sessionId: randomUUID(),
     }).token;
 

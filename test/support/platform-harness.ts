@@ -1,4 +1,4 @@
-import { loadAuthConfig, startAuth, type AuthHandle } from '../../auth/index';
+import { loadAuthConfig, setUserRole, startAuth, type AuthHandle } from '../../auth/index';
 import { loadConsumerConfig, startConsumer, type ConsumerHandle } from '../../ws-consumer/index';
 import { loadProducerConfig, startProducer, type ProducerHandle } from '../../ws-producer/index';
 import { randomUUID } from 'node:crypto';
@@ -104,6 +104,14 @@ export class TestPlatform {
     const registered = await http(this.auth.baseUrl, 'POST', '/v1/auth/register', { username, email: `${username}@example.com`, password: 'password123' });
     const login = await http(this.auth.baseUrl, 'POST', '/v1/auth/login', { username, password: 'password123' });
     return { id: registered.body.user.id, username, token: login.body.access_token };
+  }
+
+  /** A new user with the admin role (given as `npm run user:role` gives it), signed in after the change so the token carries it. */
+  async admin(name = 'admin'): Promise<{ id: string; username: string; token: string }> {
+    const user = await this.user(name);
+    await setUserRole(loadAuthConfig(this.env()), createLogger('test', 'silent'), user.username, 'admin');
+    const login = await http(this.auth.baseUrl, 'POST', '/v1/auth/login', { username: user.username, password: 'password123' });
+    return { ...user, token: login.body.access_token };
   }
 
   /** Creates a room through the core's HTTP API. */

@@ -65,6 +65,10 @@ export function registerChat(ctx: CoreContext): CoreModule {
     name: 'chat',
     routes: roomsRoutes(resolveRoomsUseCases(c)),
     translateError: translateChatError,
+    consumers: [
+      { stream: names.chatStream, durable: names.chatConsumer },
+      { stream: ticketingNames(config.NAME_PREFIX).stream, durable: ticketingNames(config.NAME_PREFIX).roomsConsumer },
+    ],
     start: async () => {
       await ensureStreams(nc, [...chatStreams(config.NAME_PREFIX), ...ticketingStreams(config.NAME_PREFIX)]);
       requests = serveCoreApi(

@@ -41,6 +41,7 @@ export function registerFeed(ctx: CoreContext): CoreModule {
     name: 'feed',
     routes: feedRoutes(c),
     translateError: translateFeedError,
+    consumers: [{ stream: names.stream, durable: names.postsConsumer }],
     start: async () => {
       await ensureStreams(nc, feedStreams(config.NAME_PREFIX));
       await consumer.start();

@@ -80,6 +80,7 @@ export function registerSearch(ctx: CoreContext): CoreModule {
     name: 'search',
     routes: searchRoutes({ users: c.resolve(SearchUsersUseCase), messages: c.resolve(SearchMessagesUseCase), events: c.resolve(SearchEventsUseCase) }),
     translateError: translateSearchError,
+    consumers: consumers.map(({ feed }) => ({ stream: feed.stream, durable: feed.durable })),
     readiness: () => ({ backend: config.SEARCH_BACKEND, indexing: config.SEARCH_INDEXING, lag: Object.fromEntries(consumers.map((k) => [k.index, k.lag ?? null])) }),
     start: async () => {
       await index.prepare();

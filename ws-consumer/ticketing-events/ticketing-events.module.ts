@@ -50,6 +50,7 @@ export function registerTicketingEvents(ctx: CoreContext, overrides: Partial<Tic
     name: 'ticketing-events',
     routes: () => undefined,
     translateError: () => undefined,
+    consumers: [{ stream: ticketingNames(config.NAME_PREFIX).stream, durable: ticketingNames(config.NAME_PREFIX).framesConsumer }],
     start: async () => {
       await ensureStreams(nc, [...ticketingStreams(config.NAME_PREFIX), deadLetterStream(config.NAME_PREFIX)]);
       await consumer.start();

@@ -13,6 +13,7 @@ const KIND: Record<AuthErrorCode, ErrorKind> = {
   'AUTH.REFRESH_TOKEN_REUSED': 'unauthorized',
   'AUTH.RATE_LIMITED': 'rate_limited',
   'AUTH.USER_NOT_FOUND': 'not_found',
+  'AUTH.UNKNOWN_ROLE': 'bad_request',
 };
 
 export const translateAuthError = errorTable(AuthError, KIND);

@@ -5,9 +5,12 @@ export interface IssuedAccessToken {
   claims: AccessTokenClaims;
 }
 
+/** Whom a token is for: the user as stored now (its role included), in one login session. */
+export type TokenSubject = Pick<AccessTokenClaims, 'userId' | 'username' | 'role' | 'sessionId'>;
+
 export interface AccessTokenSignerPort {
   /** Signs a new access token for the user in the given session. */
-  issue(subject: { userId: string; username: string; sessionId: string }): IssuedAccessToken;
+  issue(subject: TokenSubject): IssuedAccessToken;
   /** Verifies signature, algorithm, key id, issuer, audience and expiry; throws AuthError AUTH.INVALID_TOKEN with `details.reason`. */
   verify(token: string): AccessTokenClaims;
 }

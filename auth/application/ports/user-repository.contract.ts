@@ -60,6 +60,18 @@ export function describeUserRepositoryContract(name: string, make: () => Promise
       expect(Math.abs(user.createdAt.getTime() - before)).toBeLessThan(60_000);
     });
 
+    it('makes every new user a user, and changes the role by username, whatever its case', async () => {
+      const created = await repo.create(aUser({ username: `Role_${uniqueId(4)}` }));
+      expect(created.role).toBe('user');
+      expect(await repo.setRole(created.username.toUpperCase(), 'admin')).toEqual({ ...created, role: 'admin' });
+      expect((await repo.findById(created.id))?.role).toBe('admin');
+      expect((await repo.setRole(created.username, 'user'))?.role).toBe('user');
+    });
+
+    it('answers null when the user whose role is set does not exist', async () => {
+      expect(await repo.setRole(`nobody_${uniqueId(5)}`, 'admin')).toBeNull();
+    });
+
     it('gives different users different ids', async () => {
       const a = await repo.create(aUser());
       const b = await repo.create(aUser());

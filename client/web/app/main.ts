@@ -1,24 +1,11 @@
 // The browser app: sign in, then chat, feed and events over one RealtimeClient connection.
 import { RealtimeClient } from '../../sdk';
-import type { ServiceUrls } from '../../sdk/platform-api';
 import { ChatView } from './chat-view';
 import { h, report } from './dom';
 import { EventsView } from './events-view';
 import { FeedView } from './feed-view';
+import { serviceUrls } from './service-urls';
 import { SessionStore } from './session';
-
-interface AppConfig {
-  auth_url?: string;
-  core_url?: string;
-  ticketing_url?: string;
-}
-
-/** Where the APIs are: the edge's /app-config.json, else this host on the services' default ports. */
-async function serviceUrls(): Promise<ServiceUrls> {
-  const config = (await fetch('/app-config.json').then((r) => r.json()).catch(() => ({}))) as AppConfig;
-  const port = (n: number) => `${location.protocol}//${location.hostname}:${n}`;
-  return { edge: location.origin, auth: config.auth_url ?? port(8080), core: config.core_url ?? port(8082), ticketing: config.ticketing_url ?? port(8083) };
-}
 
 function signInForm(store: SessionStore, done: () => void): HTMLElement {
   const username = h('input', { 'data-testid': 'username', placeholder: 'username', autocomplete: 'username', required: true });

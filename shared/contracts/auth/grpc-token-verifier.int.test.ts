@@ -35,27 +35,41 @@ describe('GrpcTokenVerifier against a started auth service', () => {
   });
 });
 
-describe('GrpcTokenVerifier and an answer it must not trust', () => {
-  it('refuses a "valid" answer whose user id is no user id (it would become a NATS subject)', async () => {
-    const fakeAuth = await startGrpcServer({
-      port: 0,
-      portVariable: 'TEST_GRPC_PORT',
-      logger: createLogger('fake-auth', 'silent'),
-      metrics: new Registry(),
-      translateError: () => undefined,
-      pkg: loadProto('auth.proto'),
-      services: {
-        'auth.v1.AuthService': {
-          ValidateToken: async () => ({ valid: true, user_id: '>', username: 'x', expires_at: String(Math.floor(Date.now() / 1000) + 600), reason: '', token_id: randomUUID(), session_id: randomUUID() }),
-        },
+/** An AuthService whose ValidateToken answers `answer` (with a valid user, token and session unless overridden). */
+async function fakeAuthAnswering(answer: Record<string, unknown>) {
+  return startGrpcServer({
+    port: 0,
+    portVariable: 'TEST_GRPC_PORT',
+    logger: createLogger('fake-auth', 'silent'),
+    metrics: new Registry(),
+    translateError: () => undefined,
+    pkg: loadProto('auth.proto'),
+    services: {
+      'auth.v1.AuthService': {
+        ValidateToken: async () => ({ valid: true, user_id: '7', username: 'x', expires_at: String(Math.floor(Date.now() / 1000) + 600), reason: '', token_id: randomUUID(), session_id: randomUUID(), ...answer }),
       },
-    });
-    const verifier = new GrpcTokenVerifier(`127.0.0.1:${fakeAuth.port}`);
-    try {
-      await expect(verifier.verify('any')).rejects.toMatchObject({ kind: 'unauthorized', details: { reason: 'malformed' } });
-    } finally {
-      verifier.close();
-      await fakeAuth.close();
-    }
+    },
+  });
+}
+
+async function verifiedBy(answer: Record<string, unknown>) {
+  const fakeAuth = await fakeAuthAnswering(answer);
+  const verifier = new GrpcTokenVerifier(`127.0.0.1:${fakeAuth.port}`);
+  try {
+    return await verifier.verify('any');
+  } finally {
+    verifier.close();
+    await fakeAuth.close();
+  }
+}
+
+describe('GrpcTokenVerifier and what auth answers', () => {
+  it('refuses a "valid" answer whose user id is no user id (it would become a NATS subject)', async () => {
+    await expect(verifiedBy({ user_id: '>' })).rejects.toMatchObject({ kind: 'unauthorized', details: { reason: 'malformed' } });
+  });
+
+  it('maps the role, and reads an answer without one (an auth from before roles) as a user’s', async () => {
+    expect((await verifiedBy({ role: 'admin' })).role).toBe('admin');
+    expect((await verifiedBy({})).role).toBe('user');
   });
 });

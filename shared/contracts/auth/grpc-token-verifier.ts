@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PublicError } from '#kernel/errors/error-kind';
 import { loadProto } from '#kernel/grpc/grpc-server';
 import { callUnary, createGrpcClient } from '#kernel/grpc/grpc-client';
-import type { Principal } from './principal';
+import { RoleClaimSchema, type Principal } from './principal';
 import { isUserId } from './user-id';
 import type { TokenVerifierPort } from './token-verifier.port';
 
@@ -17,6 +17,8 @@ export const ValidateTokenResponseSchema = z.object({
   reason: z.string(),
   token_id: z.string(),
   session_id: z.string(),
+  // Absent from an auth that predates roles.
+  role: RoleClaimSchema,
 });
 export type ValidateTokenResponse = z.infer<typeof ValidateTokenResponseSchema>;
 
@@ -96,6 +98,7 @@ export class GrpcTokenVerifier implements TokenVerifierPort {
     const principal: Principal = {
       userId: answer.user_id,
       username: answer.username,
+      role: answer.role,
       tokenId: answer.token_id,
       sessionId: answer.session_id,
       expiresAt: Number(answer.expires_at),

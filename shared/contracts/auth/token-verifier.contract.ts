@@ -13,11 +13,11 @@ const kindOf = (work: Promise<unknown>) => work.then(() => 'valid', (error: { ki
 /** What checking an access token means at the edge (auth's gRPC ValidateToken in production). */
 export function describeTokenVerifierContract(name: string, makeSubject: () => Promise<TokenVerifierSubject>): void {
   describe(`TokenVerifierPort contract: ${name}`, () => {
-    it('a valid token answers its principal: user, token and session ids, and an expiry in the future', async () => {
+    it('a valid token answers its principal: user, role (a new user is a user), token and session ids, and an expiry in the future', async () => {
       const { verifier, issue } = await makeSubject();
       const issued = await issue();
       const principal = await verifier.verify(issued.token);
-      expect(principal).toMatchObject({ userId: issued.userId, username: issued.username, token: issued.token });
+      expect(principal).toMatchObject({ userId: issued.userId, username: issued.username, role: 'user', token: issued.token });
       expect(principal.tokenId).toEqual(expect.any(String));
       expect(principal.sessionId).toEqual(expect.any(String));
       expect(principal.expiresAt * 1000).toBeGreaterThan(Date.now());

@@ -23,6 +23,7 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
   }
   const tables = async () => (await query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'pgmigrations' ORDER BY 1`)).map((r) => r.t);
   const triggers = async () => (await query<{ t: string }>(`SELECT tgname AS t FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`)).map((r) => r.t);
+  const userColumns = async () => (await query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'users' ORDER BY 1`)).map((r) => r.c);
   const constraints = async () => (await query<{ c: string }>(`SELECT conname AS c FROM pg_constraint WHERE conrelid = 'messages'::regclass ORDER BY 1`)).map((r) => r.c);
 
   beforeAll(async () => {
@@ -39,7 +40,10 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
     expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'follows', 'messages', 'payments', 'post_likes', 'posts', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     expect(await constraints()).not.toContain('messages_message_id_key');
     expect(await triggers()).toEqual([]);
+    expect(await userColumns()).toContain('role');
 
+    await migrateDown(url, logger);
+    expect(await userColumns()).not.toContain('role');
     await migrateDown(url, logger);
     expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'messages', 'payments', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     await migrateDown(url, logger);
@@ -59,7 +63,7 @@ describe('migrations (real PostgreSQL, a scratch database)', () => {
   });
 
   it('processes starting at once (every service runs migrations) all succeed, each migration applied once', async () => {
-    await migrateDown(url, logger, 7);
+    await migrateDown(url, logger, 8);
     await Promise.all(Array.from({ length: 4 }, () => migrateUp(url, logger)));
     expect(await tables()).toEqual(['booking_seats', 'bookings', 'events', 'follows', 'messages', 'payments', 'post_likes', 'posts', 'read_markers', 'refresh_tokens', 'room_members', 'rooms', 'search_events', 'search_messages', 'search_users', 'seats', 'ticketing_outbox', 'users', 'waitlist']);
     const runs = await query<{ name: string; n: string }>('SELECT name, count(*)::text AS n FROM pgmigrations GROUP BY name');

@@ -4,6 +4,8 @@ import { createGrpcClient, callUnary } from '#kernel/grpc/grpc-client';
 import { loadProto } from '#kernel/grpc/grpc-server';
 import { newUser, startTestAuth, TEST_JWT_SECRET, type TestAuth } from '../../../../test/support/auth-harness';
 import { PLATFORM_GRPC_SERVICES, reflectedServices } from '../../../../test/support/grpc-reflection';
+import { createLogger } from '#kernel/logging/logger';
+import { setUserRole } from '../../../user-role';
 
 function statusOf(promise: Promise<unknown>): Promise<grpc.status | 'OK'> {
   return promise.then(
@@ -35,8 +37,20 @@ describe('auth gRPC API (started service)', () => {
     const pair = await login();
     expect(pair).toMatchObject({ token_type: 'Bearer', expires_in: '900' });
     const validation = await auth.grpc('ValidateToken', { token: pair.access_token });
-    expect(validation).toMatchObject({ valid: true, username: user.username, reason: '' });
+    expect(validation).toMatchObject({ valid: true, username: user.username, role: 'user', reason: '' });
     expect(Number(validation.expires_at)).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('answers the role the token carries: an admin from the token issued after the role change (npm run user:role)', async () => {
+    const before = (await login()).access_token;
+    await setUserRole(auth.config, createLogger('test', 'silent'), user.username, 'admin');
+    const after = (await login()).access_token;
+    expect(jwt.decode(after)).toMatchObject({ role: 'admin' });
+    expect(await auth.grpc('ValidateToken', { token: after })).toMatchObject({ valid: true, role: 'admin' });
+    // The token issued before keeps the role it was issued with until it expires.
+    expect(await auth.grpc('ValidateToken', { token: before })).toMatchObject({ valid: true, role: 'user' });
+    await setUserRole(auth.config, createLogger('test', 'silent'), user.username, 'user');
+    expect(await auth.grpc('ValidateToken', { token: (await login()).access_token })).toMatchObject({ role: 'user' });
   });
 
   it('maps domain errors to gRPC status codes', async () => {

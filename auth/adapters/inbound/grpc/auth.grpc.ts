@@ -45,7 +45,7 @@ export function authGrpcHandlers(useCases: AuthGrpcUseCases): Record<string, Asy
       const result = await useCases.validate.run(parse(TokenRequest, request).token);
       if (!result.valid) return { valid: false, reason: result.reason };
       const c = result.claims;
-      return { valid: true, user_id: c.userId, username: c.username, expires_at: c.expiresAt, token_id: c.tokenId, session_id: c.sessionId, reason: '' };
+      return { valid: true, user_id: c.userId, username: c.username, role: c.role, expires_at: c.expiresAt, token_id: c.tokenId, session_id: c.sessionId, reason: '' };
     },
     RevokeToken: async (request) => ({ revoked: await useCases.revoke.run(parse(TokenRequest, request).token) }),
   };

@@ -8,7 +8,7 @@ import { JwtKeyring } from './jwt.keyring';
 const SECRET = 's'.repeat(32);
 const OTHER_SECRET = 'o'.repeat(32);
 const OPTIONS: JwtOptions = { issuer: 'realtime-auth', audience: 'realtime', ttlSeconds: 900 };
-const SUBJECT = { userId: '42', username: 'alice', sessionId: '6f9619ff-8b86-d011-b42d-00cf4fc964ff' };
+const SUBJECT = { userId: '42', username: 'alice', role: 'admin', sessionId: '6f9619ff-8b86-d011-b42d-00cf4fc964ff' } as const;
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -71,7 +71,7 @@ describe('JwtAccessTokenSigner', () => {
       expect(signer.verify(issued.token)).toEqual(issued.claims);
     });
 
-    it('writes sub, jti, sid, username, iat, exp, iss, aud and a kid header into the JWT', () => {
+    it('writes sub, jti, sid, username, role, iat, exp, iss, aud and a kid header into the JWT', () => {
       const issued = signer.issue(SUBJECT);
       expect(decodePart(issued.token, 0)).toEqual({ alg: 'HS256', typ: 'JWT', kid: keyring.signing.kid });
       expect(decodePart(issued.token, 1)).toEqual({
@@ -79,6 +79,7 @@ describe('JwtAccessTokenSigner', () => {
         jti: issued.claims.tokenId,
         sid: SUBJECT.sessionId,
         username: 'alice',
+        role: 'admin',
         iat: issued.claims.issuedAt,
         exp: issued.claims.issuedAt + 900,
         iss: 'realtime-auth',
@@ -93,6 +94,16 @@ describe('JwtAccessTokenSigner', () => {
     it('accepts a token whose claims were hand-made with the right key', () => {
       const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow(), SECRET);
       expect(signer.verify(token)).toMatchObject({ userId: '42', tokenId: '0b4e9d2a-5c1f-4e8b-9a3d-7f6e5d4c3b2a', sessionId: SUBJECT.sessionId });
+    });
+
+    it('reads a token without a role claim (issued before roles existed) as a user’s', () => {
+      const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow(), SECRET);
+      expect(signer.verify(token).role).toBe('user');
+    });
+
+    it('refuses a role it does not know as malformed, even when validly signed', () => {
+      const token = handMadeHs256({ kid: keyring.signing.kid }, claimsNow({ role: 'root' }), SECRET);
+      expectRejected(() => signer.verify(token), 'malformed');
     });
   });
 

@@ -3,10 +3,11 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { AuthError, type TokenRejection } from '../../../domain/auth.errors';
 import type { AccessTokenClaims } from '../../../domain/session';
-import type { AccessTokenSignerPort, IssuedAccessToken } from '../../../application/ports/access-token-signer.port';
+import type { AccessTokenSignerPort, IssuedAccessToken, TokenSubject } from '../../../application/ports/access-token-signer.port';
 import type { ClockPort } from '../../../application/ports/clock.port';
 import type { JwtKeyring } from './jwt.keyring';
 import { UserIdSchema } from '#contracts/auth/user-id';
+import { RoleClaimSchema } from '#contracts/auth/principal';
 
 // The claims become NATS subjects, Redis keys and SQL parameters downstream: they are checked
 // here, where they enter, even on a validly signed token.
@@ -15,6 +16,7 @@ const Claims = z.object({
   jti: z.guid(),
   sid: z.guid(),
   username: z.string().max(64),
+  role: RoleClaimSchema,
   iat: z.number(),
   exp: z.number(),
 });
@@ -57,7 +59,7 @@ export interface JwtOptions {
   clockToleranceSeconds?: number;
 }
 
-/** Access tokens as JWTs (jsonwebtoken): sub, jti, sid, username, iat, exp, iss, aud and a kid header. */
+/** Access tokens as JWTs (jsonwebtoken): sub, jti, sid, username, role, iat, exp, iss, aud and a kid header. */
 export class JwtAccessTokenSigner implements AccessTokenSignerPort {
   constructor(
     private readonly keyring: JwtKeyring,
@@ -65,12 +67,12 @@ export class JwtAccessTokenSigner implements AccessTokenSignerPort {
     private readonly clock: ClockPort,
   ) {}
 
-  issue(subject: { userId: string; username: string; sessionId: string }): IssuedAccessToken {
+  issue(subject: TokenSubject): IssuedAccessToken {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const claims: AccessTokenClaims = { ...subject, tokenId: randomUUID(), issuedAt, expiresAt: issuedAt + this.options.ttlSeconds };
     const { signing } = this.keyring;
     const token = jwt.sign(
-      { sub: claims.userId, jti: claims.tokenId, sid: claims.sessionId, username: claims.username, iat: claims.issuedAt, exp: claims.expiresAt },
+      { sub: claims.userId, jti: claims.tokenId, sid: claims.sessionId, username: claims.username, role: claims.role, iat: claims.issuedAt, exp: claims.expiresAt },
       signing.signingKey,
       { algorithm: signing.algorithm, keyid: signing.kid, issuer: this.options.issuer, audience: this.options.audience },
     );
@@ -102,6 +104,6 @@ export class JwtAccessTokenSigner implements AccessTokenSignerPort {
     const c = claims.data;
     // Accepted until exp plus the tolerated skew: that is when sessions on it must end (a token
     // accepted within the tolerance would otherwise be greeted and cut at once).
-    return { userId: c.sub, username: c.username, tokenId: c.jti, sessionId: c.sid, issuedAt: c.iat, expiresAt: c.exp + (this.options.clockToleranceSeconds ?? 0) };
+    return { userId: c.sub, username: c.username, role: c.role, tokenId: c.jti, sessionId: c.sid, issuedAt: c.iat, expiresAt: c.exp + (this.options.clockToleranceSeconds ?? 0) };
   }
 }

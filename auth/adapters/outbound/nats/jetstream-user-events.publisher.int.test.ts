@@ -15,7 +15,7 @@ describe('JetStreamUserEventsPublisher (real NATS JetStream)', () => {
     await infra.close();
   });
 
-  const user = { id: '42', username: 'alice', email: 'alice@example.com', phone: '+14155550191', passwordHash: 'x', createdAt: new Date('2026-01-01T00:00:00Z') };
+  const user = { id: '42', username: 'alice', email: 'alice@example.com', phone: '+14155550191', passwordHash: 'x', role: 'user' as const, createdAt: new Date('2026-01-01T00:00:00Z') };
 
   it('stores user.registered in stream USERS once, however often it is announced', async () => {
     const publisher = new JetStreamUserEventsPublisher(infra.nc, infra.prefix, createLogger('test', 'silent'));

@@ -43,7 +43,7 @@ export class LoginUseCase {
     const sessionId = randomUUID();
     const refresh = newRefreshToken(user.id, sessionId, this.settings.refreshTokenTtlMs, this.clock.now());
     await this.refreshTokens.create(refresh.record);
-    const access = this.signer.issue({ userId: user.id, username: user.username, sessionId });
+    const access = this.signer.issue({ userId: user.id, username: user.username, role: user.role, sessionId });
     return { access_token: access.token, refresh_token: refresh.token, expires_in: this.settings.accessTokenTtlSeconds, token_type: 'Bearer' };
   }
 

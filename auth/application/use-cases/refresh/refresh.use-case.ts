@@ -35,7 +35,7 @@ export class RefreshUseCase {
     if (outcome.kind !== 'rotated' || issued === undefined) throw new AuthError('AUTH.INVALID_REFRESH_TOKEN', 'refresh token is invalid or expired');
     const user = await this.users.findById(outcome.userId);
     if (!user) throw new AuthError('AUTH.INVALID_REFRESH_TOKEN', 'refresh token is invalid or expired');
-    const access = this.signer.issue({ userId: user.id, username: user.username, sessionId: outcome.sessionId });
+    const access = this.signer.issue({ userId: user.id, username: user.username, role: user.role, sessionId: outcome.sessionId });
     return { access_token: access.token, refresh_token: issued, expires_in: this.settings.accessTokenTtlSeconds, token_type: 'Bearer' };
   }
 }

@@ -2,7 +2,7 @@ import { AuthError } from '../../../domain/auth.errors';
 import { createInMemoryAuthContainer, type InMemoryAuth } from '../../../adapters/outbound/memory/in-memory-auth.container';
 import { ValidateTokenUseCase } from './validate-token.use-case';
 
-const SUBJECT = { userId: '7', username: 'alice', sessionId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' };
+const SUBJECT = { userId: '7', username: 'alice', role: 'user', sessionId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' } as const;
 
 describe('ValidateTokenUseCase', () => {
   let auth: InMemoryAuth;

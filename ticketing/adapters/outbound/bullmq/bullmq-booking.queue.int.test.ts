@@ -29,6 +29,7 @@ describe('BullMqBookingQueue (real Redis)', () => {
     expect(await queue.has(ids[4])).toBe(true);
     expect(await queue.has(randomUUID())).toBe(false);
     expect(await queue.depth()).toBe(5);
+    expect(await queue.counts()).toEqual({ waiting: 5, active: 0, delayed: 0, failed: 0 });
 
     // Worked off, the jobs are gone: a booking's id may be queued again (the maintenance job does).
     const connection = new Redis(process.env.REDIS_URL as string, { maxRetriesPerRequest: null });
@@ -37,6 +38,7 @@ describe('BullMqBookingQueue (real Redis)', () => {
     await worker.close();
     connection.disconnect();
     expect(await queue.has(ids[0])).toBe(false);
+    expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     expect(await queue.enqueue(ids[0])).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { BookingQueuePort } from '../../../application/ports/booking-queue.port';
+import type { BookingQueuePort, QueueCounts } from '../../../application/ports/booking-queue.port';
 
 /** Jobs of the booking queue carry the booking id, which is also their job id (a booking is queued once). */
 export interface BookingJob {
@@ -58,6 +58,11 @@ export class BullMqBookingQueue implements BookingQueuePort {
     const finished = await this.redis.zcount(this.paceKey, now - PACE_WINDOW_MS, '+inf');
     this.pace = { at: now, perSecond: finished < 5 ? null : finished / (PACE_WINDOW_MS / 1000) };
     return this.pace.perSecond;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const { waiting, active, delayed, failed } = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return { waiting, active, delayed, failed };
   }
 
   async depth(): Promise<number> {

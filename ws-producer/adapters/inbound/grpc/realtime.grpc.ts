@@ -31,7 +31,7 @@ export function realtimeGrpcHandlers(notify: NotifyUseCase, edgeStats: EdgeStats
     },
     GetConnectionStats: async () => {
       const totals = await edgeStats.all();
-      return { total_connections: totals.connections, authenticated_connections: totals.authenticated, connections_per_room: totals.rooms, edges: totals.edges };
+      return { total_connections: totals.connections, authenticated_connections: totals.authenticated, connections_per_room: totals.rooms, edges: totals.edges.length };
     },
   };
 }

@@ -11,7 +11,7 @@ export class InMemoryTokenVerifier implements TokenVerifierPort {
   /** A new access token for the user, valid for `ttlSeconds`. */
   issue(userId: string, username = `user${userId}`, ttlSeconds = 900): Principal {
     const token = `token-${randomUUID()}`;
-    const principal = { userId, username, tokenId: randomUUID(), sessionId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds, token };
+    const principal: Principal = { userId, username, role: 'user', tokenId: randomUUID(), sessionId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds, token };
     this.valid.set(token, principal);
     return principal;
   }

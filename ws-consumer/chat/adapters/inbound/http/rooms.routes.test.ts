@@ -15,7 +15,7 @@ import { resolveRoomsUseCases, roomsRoutes } from './rooms.routes';
 function principal(token: string): Principal {
   const match = /^user-(\d+)$/.exec(token);
   if (!match) throw new PublicError('unauthorized', 'invalid token');
-  return { userId: match[1], username: `user${match[1]}`, tokenId: randomUUID(), sessionId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + 900, token };
+  return { userId: match[1], username: `user${match[1]}`, role: 'user', tokenId: randomUUID(), sessionId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + 900, token };
 }
 
 describe('rooms HTTP routes', () => {

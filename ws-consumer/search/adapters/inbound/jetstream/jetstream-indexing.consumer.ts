@@ -51,7 +51,7 @@ export class JetStreamIndexingConsumer<T> {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly feed: IndexFeed<T>,
+    readonly feed: IndexFeed<T>,
     private readonly deadLetters: DeadLetters,
     private readonly options: IndexingConsumerOptions,
     logger: Logger,

@@ -1,0 +1,27 @@
+import type { HttpRouter } from '#kernel/http/http-router';
+import { requireAdmin, type Principal } from '#contracts/auth/principal';
+import type { ConsumersReportUseCase } from '../../../application/use-cases/consumers-report/consumers-report.use-case';
+import { ConsumersReportSchema } from '../../../application/use-cases/consumers-report/consumers-report.schema';
+
+/** The core's ops endpoint (the ops page at /admin reads it). */
+export function adminRoutes(report: ConsumersReportUseCase) {
+  return (router: HttpRouter<Principal>): void => {
+    router.add({
+      method: 'get',
+      path: '/v1/admin/consumers',
+      tag: 'admin',
+      summary: 'The durable JetStream consumers of this core (lag, unacknowledged, redelivered) and the dead letters per source (admin role)',
+      auth: true,
+      responses: {
+        200: { description: 'As JetStream counts them now', schema: ConsumersReportSchema },
+        401: { description: 'No valid access token' },
+        403: { description: 'The token has no admin role' },
+        503: { description: 'NATS is unavailable' },
+      },
+      handler: async ({ principal }) => {
+        requireAdmin(principal);
+        return { status: 200, body: await report.run() };
+      },
+    });
+  };
+}
