@@ -37,7 +37,7 @@ migrate-create:
 	@test -n "$(NAME)" || (echo "usage: make migrate-create NAME=<what-it-does>" >&2; exit 1)
 	$(MIGRATE) create $(NAME) --migration-file-language js
 
-## Demo data, idempotent: users alice, bob, carol, admin (password: password123), a ticketed event,
+## Demo data, idempotent: users alice, bob, carol and admin (the admin role; password: password123), a ticketed event,
 ## rooms general (public) and team (private, alice+bob) with 20 messages each, follows, posts, likes; then a search reindex.
 seed: migrate-up
 	node dist/bin/seed.js

@@ -10,8 +10,8 @@ export const DEMO_USERS = [
   { username: 'alice', email: 'alice@example.com', phone: '+84901919540' },
   { username: 'bob', email: 'bob@example.com', phone: '+84901919541' },
   { username: 'carol', email: 'carol@example.com', phone: null },
-  // No role column exists yet: `admin` is an ordinary user named admin.
-  { username: 'admin', email: 'admin@example.com', phone: null },
+  // The one who may open the ops page (/admin).
+  { username: 'admin', email: 'admin@example.com', phone: null, role: 'admin' as const },
 ];
 
 /** Creates the demo users that do not exist yet; safe to run any number of times. */
@@ -20,7 +20,7 @@ export async function seedDemoUsers(config: AuthConfig, logger: Logger): Promise
   try {
     const users = new PgUserRepository(pool);
     const hasher = new ScryptPasswordHasher(config.PASSWORD_SCRYPT_LOG_N);
-    for (const demo of DEMO_USERS) {
+    for (const { role, ...demo } of DEMO_USERS) {
       try {
         await users.create({ ...demo, passwordHash: await hasher.hash('password123') });
         logger.info({ username: demo.username }, 'seeded demo user');
@@ -28,6 +28,7 @@ export async function seedDemoUsers(config: AuthConfig, logger: Logger): Promise
         if (!(error instanceof AuthError)) throw error;
         logger.info({ username: demo.username }, 'demo user already exists');
       }
+      if (role) await users.setRole(demo.username, role);
     }
   } finally {
     await pool.end();

@@ -36,6 +36,7 @@ describe('`make seed` demo data (real PostgreSQL, NATS; auth, a core and an edge
   async function snapshot(): Promise<Snapshot> {
     const { rows: counts } = await pool.query(`SELECT
       (SELECT count(*)::int FROM users) AS users,
+      (SELECT count(*)::int FROM users WHERE role = 'admin' AND username = 'admin') AS admins,
       (SELECT count(*)::int FROM rooms) AS rooms,
       (SELECT count(*)::int FROM room_members) AS room_members,
       (SELECT count(*)::int FROM messages) AS messages,
@@ -82,6 +83,7 @@ describe('`make seed` demo data (real PostgreSQL, NATS; auth, a core and an edge
     const [first, second] = snapshots;
     expect(first.counts).toEqual({
       users: 4,
+      admins: 1,
       rooms: 2,
       room_members: 6,
       messages: 2 * SEEDED_PER_ROOM,
@@ -123,6 +125,12 @@ describe('`make seed` demo data (real PostgreSQL, NATS; auth, a core and an edge
     expect(page.items.map((m: any) => ({ seq: m.seq, body: m.body, message_id: m.message_id }))).toEqual([
       { seq: SEEDED_PER_ROOM + 1, body: 'after the seed', message_id: sent.body.message_id },
     ]);
+  });
+
+  it('the seeded admin may read the ops reports; an ordinary seeded user may not', async () => {
+    const report = async (username: string) => (await http(platform.edges[0].baseUrl, 'GET', '/v1/admin/connections', undefined, bearer(await login(username)))).status;
+    expect(await report('admin')).toBe(200);
+    expect(await report('alice')).toBe(403);
   });
 
   it("the private room's seeded history is readable over the core's HTTP API by a seeded member, not by a non-member", async () => {
