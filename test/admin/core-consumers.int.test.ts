@@ -30,9 +30,7 @@ describe('GET /v1/admin/consumers (the core)', () => {
     await postgres.start();
     await platform.start({ edges: 1, cores: 0 });
     // The core reaches PostgreSQL through a proxy the test can cut: its messages then wait in JetStream.
-    const viaProxy = new URL(platform.databaseUrl);
-    viaProxy.port = String(postgres.port);
-    await platform.addCore({ DATABASE_URL: viaProxy.toString() });
+    await platform.addCore({ DATABASE_URL: platform.databaseUrlVia(postgres.port) });
     nc = await connect({ servers: process.env.NATS_URL });
     [admin, user] = [await platform.admin(), await platform.user()];
   }, 30_000);

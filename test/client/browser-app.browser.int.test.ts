@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The page-side callbacks (page.evaluate) run in the browser: they see the DOM.
 import type { Page } from 'playwright-core';
-import { launchChromium, type HeadlessChromium } from '../support/browser';
+import { addAppEdge, launchChromium, signInToApp, type HeadlessChromium } from '../support/browser';
 import { CuttableRelay } from '../support/cuttable-relay';
 import { eventually } from '../support/eventually';
 import { http } from '../support/auth-harness';
@@ -25,7 +25,7 @@ describe('the browser app in headless Chromium', () => {
 
   beforeAll(async () => {
     await platform.start({ edges: 0 });
-    const edge = await platform.addEdge({ PUBLIC_AUTH_URL: platform.auth.baseUrl, PUBLIC_CORE_URL: platform.cores[0].baseUrl, PUBLIC_TICKETING_URL: platform.ticketing[0].baseUrl });
+    const edge = await addAppEdge(platform);
     direct = edge.baseUrl;
     relay = new CuttableRelay(edge.httpPort);
     flaky = await relay.start();
@@ -40,14 +40,6 @@ describe('the browser app in headless Chromium', () => {
   /** A new visitor: a browser context of its own (its own localStorage, its own session). */
   async function visitor(): Promise<Page> {
     return (await chromium.browser.newContext()).newPage();
-  }
-
-  async function signIn(page: Page, origin: string, username: string, register = false): Promise<void> {
-    await page.goto(origin);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill('password123');
-    await page.getByTestId(register ? 'register' : 'login').click();
-    await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor({ timeout: 15_000 });
   }
 
   const bodies = (page: Page) => page.$$eval('[data-testid="messages"] li .body', (items) => items.map((item) => item.textContent));
@@ -66,7 +58,7 @@ describe('the browser app in headless Chromium', () => {
     const bob = await platform.user('bob');
     const alicePage = await visitor();
     const aliceName = `alice_${uniqueId(4)}`;
-    await signIn(alicePage, direct, aliceName, true);
+    await signInToApp(alicePage, direct, aliceName, true);
     const aliceId = await alicePage.evaluate(() => (JSON.parse(localStorage.getItem('rt-session')!) as { userId: string }).userId);
     const room = `lobby-${uniqueId(4)}`;
     await alicePage.getByTestId('new-room-name').fill(room);
@@ -74,7 +66,7 @@ describe('the browser app in headless Chromium', () => {
     await alicePage.locator('[data-testid="room-title"]', { hasText: room }).waitFor();
 
     const bobPage = await visitor();
-    await signIn(bobPage, direct, bob.username);
+    await signInToApp(bobPage, direct, bob.username);
     await openRoom(bobPage, room);
     await bobPage.locator('[data-testid="presence"]', { hasText: `user ${aliceId}` }).waitFor();
 
@@ -115,7 +107,7 @@ describe('the browser app in headless Chromium', () => {
     }
     await eventually(async () => ((await http(platform.cores[0].baseUrl, 'GET', `/v1/rooms/${room}/messages?limit=1`, undefined, { authorization: `Bearer ${alice.token}` })).body.items[0]?.seq === 120 || undefined), 15_000, 'the 120 messages stored');
     const page = await visitor();
-    await signIn(page, direct, alice.username);
+    await signInToApp(page, direct, alice.username);
     await openRoom(page, room);
     await page.locator('[data-testid="messages"] li[data-seq="71"]').waitFor();
     expect(await bodies(page)).toHaveLength(50);
@@ -130,10 +122,10 @@ describe('the browser app in headless Chromium', () => {
     const [alice, bob] = [await platform.user('alice'), await platform.user('bob')];
     const room = await platform.room(alice.token);
     const alicePage = await visitor();
-    await signIn(alicePage, direct, alice.username);
+    await signInToApp(alicePage, direct, alice.username);
     await openRoom(alicePage, room);
     const bobPage = await visitor();
-    await signIn(bobPage, flaky, bob.username);
+    await signInToApp(bobPage, flaky, bob.username);
     await openRoom(bobPage, room);
     await bobPage.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await say(alicePage, 'before');
@@ -156,7 +148,7 @@ describe('the browser app in headless Chromium', () => {
   it('a post appears live in a follower\'s feed', async () => {
     const [author, fan] = [await platform.user('author'), await platform.user('fan')];
     const fanPage = await visitor();
-    await signIn(fanPage, direct, fan.username);
+    await signInToApp(fanPage, direct, fan.username);
     await fanPage.getByTestId('tab-feed').click();
     await eventually(async () => {
       await fanPage.getByTestId('follow-username').fill(author.username);
@@ -165,7 +157,7 @@ describe('the browser app in headless Chromium', () => {
     }, 15_000, 'following the author (once search has indexed the user)', 300);
 
     const authorPage = await visitor();
-    await signIn(authorPage, direct, author.username);
+    await signInToApp(authorPage, direct, author.username);
     await authorPage.getByTestId('tab-feed').click();
     await authorPage.getByTestId('post-body').fill('fresh from the author');
     await authorPage.getByTestId('publish').click();
@@ -180,7 +172,7 @@ describe('the browser app in headless Chromium', () => {
     const seat = event.seatIds[3];
     const [buyerPage, watcherPage] = [await visitor(), await visitor()];
     for (const [page, user] of [[buyerPage, buyer], [watcherPage, watcher]] as const) {
-      await signIn(page, direct, user.username);
+      await signInToApp(page, direct, user.username);
       await page.getByTestId('tab-events').click();
       await page.locator(`[data-event-id="${event.id}"]`).click();
       await page.locator(`[data-seat-id="${seat}"][data-status="free"]`).waitFor();

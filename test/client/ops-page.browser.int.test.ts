@@ -2,7 +2,7 @@
 // The page-side callbacks (page.evaluate) run in the browser: they see the DOM.
 import type { Page } from 'playwright-core';
 import { chatNames } from '#contracts/chat/chat-subjects';
-import { launchChromium, type HeadlessChromium } from '../support/browser';
+import { addAppEdge, launchChromium, signInToApp, type HeadlessChromium } from '../support/browser';
 import { TicketingPlatform, type TestUser } from '../support/ticketing-harness';
 import { WsTestClient } from '../support/ws-client';
 
@@ -22,7 +22,7 @@ describe('the ops page in headless Chromium', () => {
 
   beforeAll(async () => {
     await platform.start({ edges: 0 });
-    edge = (await platform.addEdge({ PUBLIC_AUTH_URL: platform.auth.baseUrl, PUBLIC_CORE_URL: platform.cores[0].baseUrl, PUBLIC_TICKETING_URL: platform.ticketing[0].baseUrl })).baseUrl;
+    edge = (await addAppEdge(platform)).baseUrl;
     chromium = await launchChromium();
   }, 90_000);
   afterAll(async () => {
@@ -34,11 +34,7 @@ describe('the ops page in headless Chromium', () => {
   /** A visitor of its own (its own localStorage) signed in through the app at `/`, then at /admin. */
   async function opsPageOf(user: TestUser): Promise<Page> {
     const page = await (await chromium.browser.newContext()).newPage();
-    await page.goto(edge);
-    await page.getByTestId('username').fill(user.username);
-    await page.getByTestId('password').fill('password123');
-    await page.getByTestId('login').click();
-    await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor({ timeout: 15_000 });
+    await signInToApp(page, edge, user.username);
     await page.goto(`${edge}/admin`);
     return page;
   }

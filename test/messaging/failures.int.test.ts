@@ -25,9 +25,7 @@ describe('failures in the message pipeline', () => {
     await postgres.start();
     await platform.start({ edges: 1, cores: 0 });
     // The core reaches PostgreSQL through a proxy the test can cut; everything else directly.
-    const viaProxy = new URL(platform.databaseUrl);
-    viaProxy.port = String(postgres.port);
-    await platform.addCore({ DATABASE_URL: viaProxy.toString() });
+    await platform.addCore({ DATABASE_URL: platform.databaseUrlVia(postgres.port) });
     pool = new Pool(pgConnection(platform.databaseUrl));
     nc = await connect({ servers: process.env.NATS_URL });
   }, 30_000);

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Edge } from './platform-harness';
+import type { TicketingPlatform } from './ticketing-harness';
 
 /** Debian's Chromium; `.ci/run` installs the package when it is missing. Never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,4 +35,18 @@ export async function launchChromium(): Promise<HeadlessChromium> {
     },
     close: () => browser.close(),
   };
+}
+
+/** An edge serving the browser app whose /app-config.json points at the platform's own services. */
+export function addAppEdge(platform: TicketingPlatform): Promise<Edge> {
+  return platform.addEdge({ PUBLIC_AUTH_URL: platform.auth.baseUrl, PUBLIC_CORE_URL: platform.cores[0].baseUrl, PUBLIC_TICKETING_URL: platform.ticketing[0].baseUrl });
+}
+
+/** Signs in (or registers) through the app's form at `origin` and waits for its socket to be open. */
+export async function signInToApp(page: Page, origin: string, username: string, register = false): Promise<void> {
+  await page.goto(origin);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill('password123');
+  await page.getByTestId(register ? 'register' : 'login').click();
+  await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor({ timeout: 15_000 });
 }

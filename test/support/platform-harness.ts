@@ -84,6 +84,13 @@ export class TestPlatform {
     return this;
   }
 
+  /** The platform's database reached through `port` instead (a TcpProxy a test can cut). */
+  databaseUrlVia(port: number): string {
+    const url = new URL(this.databaseUrl);
+    url.port = String(port);
+    return url.toString();
+  }
+
   async addEdge(extra: Record<string, string> = {}): Promise<Edge> {
     const handle = await startProducer(loadProducerConfig(this.env(extra)), this.logger('ws-producer'));
     const edge = { ...handle, baseUrl: `http://127.0.0.1:${handle.httpPort}` };

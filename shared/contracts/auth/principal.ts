@@ -25,6 +25,12 @@ export interface Principal {
   token: string;
 }
 
+/** The refusals every ops route documents besides its answer. */
+export const ADMIN_REFUSALS = {
+  401: { description: 'No valid access token' },
+  403: { description: 'The token has no admin role' },
+} as const;
+
 /** For the ops routes: PublicError `forbidden` unless the caller has the admin role. */
 export function requireAdmin(principal: Principal): void {
   if (principal.role !== 'admin') throw new PublicError('forbidden', 'admin role required');

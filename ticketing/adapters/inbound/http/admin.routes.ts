@@ -1,5 +1,5 @@
 import type { HttpRouter } from '#kernel/http/http-router';
-import { requireAdmin, type Principal } from '#contracts/auth/principal';
+import { ADMIN_REFUSALS, requireAdmin, type Principal } from '#contracts/auth/principal';
 import type { QueueDepthUseCase } from '../../../application/use-cases/queue-depth/queue-depth.use-case';
 import { QueueDepthSchema } from '../../../application/use-cases/queue-depth/queue-depth.schema';
 
@@ -14,8 +14,7 @@ export function adminRoutes(queueDepth: QueueDepthUseCase) {
       auth: true,
       responses: {
         200: { description: 'As Redis holds the queue now', schema: QueueDepthSchema },
-        401: { description: 'No valid access token' },
-        403: { description: 'The token has no admin role' },
+        ...ADMIN_REFUSALS,
         503: { description: 'Redis is unavailable' },
       },
       handler: async ({ principal }) => {

@@ -1,5 +1,5 @@
 import type { HttpRouter } from '#kernel/http/http-router';
-import { requireAdmin, type Principal } from '#contracts/auth/principal';
+import { ADMIN_REFUSALS, requireAdmin, type Principal } from '#contracts/auth/principal';
 import type { ConnectionTotals, EdgeStatsUseCase } from '../../../application/use-cases/edge-stats/edge-stats.use-case';
 import { ConnectionsReportSchema, type ConnectionsReport } from '../../../application/use-cases/edge-stats/edge-stats.schema';
 
@@ -20,8 +20,7 @@ export function adminRoutes(edgeStats: EdgeStatsUseCase) {
       auth: true,
       responses: {
         200: { description: 'The edges that answered within 300 ms', schema: ConnectionsReportSchema },
-        401: { description: 'No valid access token' },
-        403: { description: 'The token has no admin role' },
+        ...ADMIN_REFUSALS,
       },
       handler: async ({ principal }) => {
         requireAdmin(principal);

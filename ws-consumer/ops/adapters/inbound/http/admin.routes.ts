@@ -1,5 +1,5 @@
 import type { HttpRouter } from '#kernel/http/http-router';
-import { requireAdmin, type Principal } from '#contracts/auth/principal';
+import { ADMIN_REFUSALS, requireAdmin, type Principal } from '#contracts/auth/principal';
 import type { ConsumersReportUseCase } from '../../../application/use-cases/consumers-report/consumers-report.use-case';
 import { ConsumersReportSchema } from '../../../application/use-cases/consumers-report/consumers-report.schema';
 
@@ -14,8 +14,7 @@ export function adminRoutes(report: ConsumersReportUseCase) {
       auth: true,
       responses: {
         200: { description: 'As JetStream counts them now', schema: ConsumersReportSchema },
-        401: { description: 'No valid access token' },
-        403: { description: 'The token has no admin role' },
+        ...ADMIN_REFUSALS,
         503: { description: 'NATS is unavailable' },
       },
       handler: async ({ principal }) => {
