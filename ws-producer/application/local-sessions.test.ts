@@ -1,4 +1,4 @@
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 import { createInMemoryEdgeContainer, type InMemoryEdge } from '../adapters/outbound/memory/in-memory-edge.container';
 import { RecordingSession } from '../adapters/outbound/memory/recording.session';
 import { LocalSessions } from './local-sessions';

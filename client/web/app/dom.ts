@@ -14,12 +14,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return element;
 }
 
-export function byTestId<T extends HTMLElement = HTMLElement>(id: string, root: ParentNode = document): T {
-  const found = root.querySelector<T>(`[data-testid="${id}"]`);
-  if (!found) throw new Error(`no element [data-testid="${id}"]`);
-  return found;
-}
-
 export function clock(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }

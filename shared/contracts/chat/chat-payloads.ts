@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hashedUuid } from '#kernel/ids/hashed-uuid';
 import { UserIdSchema } from '#contracts/auth/user-id';
 import { isStorableText, RoomNameSchema, withinBodyLimit } from './rooms';
+import type { Message } from './ws-frames';
 
 /** The idempotency key of a send: its JetStream Nats-Msg-Id and the messages table's dedup_key. */
 export function idempotencyKey(senderId: string, clientMsgId: string): string {
@@ -34,9 +35,6 @@ export const ChatPublishSchema = z
   });
 export type ChatPublish = z.infer<typeof ChatPublishSchema>;
 
-// The message clients see lives with the other frame payloads, which the browser bundle imports too.
-export { MessageSchema, type Message } from './ws-frames';
-import type { Message } from './ws-frames';
 
 /** The `message:new` frame as every socket receives it (serialised once per message). */
 export function messageNewFrame(message: Message): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rpcReply } from '#kernel/nats/nats-rpc';
 import { UserIdSchema } from '#contracts/auth/user-id';
 import { RoomNameSchema } from './rooms';
-import { MessageSchema } from './chat-payloads';
+import { MessageSchema } from './ws-frames';
 
 // The core's request/reply API for edges (NATS, one queue group of every ws-consumer). Both
 // sides parse with these schemas.

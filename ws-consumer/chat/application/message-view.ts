@@ -1,4 +1,4 @@
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 import type { StoredMessage } from '../domain/message.entity';
 
 /** A stored message as clients see it (`message:new` payloads, history, recovery). */

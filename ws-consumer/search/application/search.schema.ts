@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoomNameSchema } from '#contracts/chat/rooms';
-import { MessageSchema } from '#contracts/chat/chat-payloads';
+import { MessageSchema } from '#contracts/chat/ws-frames';
 import { MAX_QUERY_LENGTH, MIN_SUBSTRING_LENGTH } from '../domain/search-query';
 
 const emptyAsAbsent = (value: unknown) => (value === '' ? undefined : value);

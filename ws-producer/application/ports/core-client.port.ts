@@ -1,5 +1,5 @@
 import type { JoinAnswer } from '#contracts/chat/core-api';
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 
 export type { JoinAnswer };
 

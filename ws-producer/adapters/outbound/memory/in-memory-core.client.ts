@@ -1,7 +1,7 @@
 import { PublicError } from '#kernel/errors/error-kind';
 import { directParticipants } from '#contracts/chat/rooms';
 import type { JoinAnswer } from '#contracts/chat/core-api';
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 import type { CoreClientPort } from '../../../application/ports/core-client.port';
 
 type Visibility = 'public' | 'private' | 'event';

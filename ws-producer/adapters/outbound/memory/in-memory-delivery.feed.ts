@@ -1,4 +1,5 @@
-import { messageNewFrame, type Message } from '#contracts/chat/chat-payloads';
+import { messageNewFrame } from '#contracts/chat/chat-payloads';
+import { type Message } from '#contracts/chat/ws-frames';
 import { Delivery } from '../../../domain/delivery';
 import type { DeliveryFeedPort, DeliveryHandler, Unfollow } from '../../../application/ports/delivery-feed.port';
 

@@ -4,7 +4,7 @@ import { PublicError } from '#kernel/errors/error-kind';
 import { translateInfrastructureError } from '#kernel/errors/infrastructure-errors';
 import { NatsRequester, unwrap } from '#kernel/nats/nats-rpc';
 import { AuthorizeReplySchema, HistoryReplySchema, JoinReplySchema, ReadReplySchema } from '#contracts/chat/core-api';
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 import type { ChatNames } from '#contracts/chat/chat-subjects';
 import type { CoreClientPort, JoinAnswer } from '../../../application/ports/core-client.port';
 

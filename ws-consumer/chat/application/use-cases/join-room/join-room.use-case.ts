@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import type { JoinAnswer } from '#contracts/chat/core-api';
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 import type { MessageStorePort } from '../../ports/message-store.port';
 import type { PresenceTrackerPort } from '../../ports/presence-tracker.port';
 import type { DeliveryPublisherPort } from '../../ports/delivery-publisher.port';

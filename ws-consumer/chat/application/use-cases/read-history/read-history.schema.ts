@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MessageSchema } from '#contracts/chat/chat-payloads';
+import { MessageSchema } from '#contracts/chat/ws-frames';
 import { limitParam, optionalSeqParam } from '../../query-params';
 
 export const MAX_HISTORY_PAGE = 200;

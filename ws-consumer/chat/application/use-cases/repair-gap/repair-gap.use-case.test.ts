@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessageSchema } from '#contracts/chat/chat-payloads';
+import { MessageSchema } from '#contracts/chat/ws-frames';
 import { ChatError } from '../../../domain/chat.errors';
 import type { StoredMessage } from '../../../domain/message.entity';
 import { createInMemoryChatContainer, type InMemoryChat } from '../../../adapters/outbound/memory/in-memory-chat.container';

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import type { Message } from '#contracts/chat/chat-payloads';
+import type { Message } from '#contracts/chat/ws-frames';
 import type { MessageStorePort } from '../../ports/message-store.port';
 import { RoomAccess, viewerOf } from '../../room-access';
 import { toMessageView } from '../../message-view';
