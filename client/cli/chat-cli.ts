@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { ClientError, directRoom, RealtimeClient, type Message } from '../sdk';
+import { ClientError, directRoom, RealtimeClient, sendTarget, type Message } from '../sdk';
 import { PlatformApi } from '../sdk/platform-api';
 import { HELP, parseLine, type Command } from './chat-commands';
 
@@ -48,7 +48,7 @@ class ChatSession {
     switch (command.kind) {
       case 'say':
         if (!this.room) return this.tell('join a room first: /join <room> (or /rooms)');
-        await this.send(this.room, command.text);
+        await this.client.send(sendTarget(this.room, this.me.id), command.text);
         return true;
       case 'join':
         return this.join(command.room);
@@ -81,11 +81,6 @@ class ChatSession {
     this.print(`  · joined ${room}`);
     await this.history(10, true);
     return true;
-  }
-
-  private async send(room: string, text: string): Promise<void> {
-    const peer = room.startsWith('dm:') ? room.slice(3).split(':').find((id) => id !== this.me.id) : undefined;
-    await this.client.send(peer ? { to_user: peer } : { room }, text);
   }
 
   private async history(count: number, latest = false): Promise<boolean> {

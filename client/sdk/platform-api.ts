@@ -172,9 +172,19 @@ export class PlatformApi {
     }).catch((error: unknown) => {
       throw new ClientError('unavailable', `${service} did not answer: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as { error?: { code: string; message: string } }) : {};
-    if (!response.ok) throw new ClientError(json.error?.code ?? 'internal', json.error?.message ?? `${method} ${path}: HTTP ${response.status}`);
+    const json = parseJson(await response.text());
+    if (!response.ok) throw new ClientError(json?.error?.code ?? 'internal', json?.error?.message ?? `${method} ${path}: HTTP ${response.status}`);
+    if (json === undefined) throw new ClientError('internal', `${method} ${path}: the answer is not JSON`);
     return json as T;
+  }
+}
+
+/** A body as JSON; undefined for an empty or non-JSON one (a proxy's HTML error page, say). */
+function parseJson(text: string): { error?: { code?: string; message?: string } } | undefined {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as { error?: { code?: string; message?: string } };
+  } catch {
+    return undefined;
   }
 }

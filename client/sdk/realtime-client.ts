@@ -1,5 +1,5 @@
 import { Answers, EnvelopeSchema, ErrorPayloadSchema, ServerPayloads, type JoinAnswer, type Message, type SendAnswer, type ServerFrameType, type ServerPayload } from '#contracts/chat/ws-frames';
-import { MAX_BODY_CHARS, withinBodyLimit } from '#contracts/chat/rooms';
+import { directParticipants, MAX_BODY_CHARS, withinBodyLimit } from '#contracts/chat/rooms';
 import { backoffMs, ClientError, FrameBudget, newId, tokenExpiry, TypedEvents } from './client-kit';
 import { RoomCursors } from './room-cursors';
 
@@ -61,6 +61,16 @@ interface QueuedSend {
   payload: Record<string, unknown>;
   resolve(answer: SendAnswer): void;
   reject(error: Error): void;
+}
+
+/**
+ * Where a message typed into `room` goes: to the other user for a direct room (the edge makes the
+ * room from the pair, even before its first message), else to the room.
+ */
+export function sendTarget(room: string, myUserId: string): { room: string } | { to_user: string } {
+  const pair = directParticipants(room);
+  const peer = pair?.find((id) => id !== myUserId) ?? pair?.[0];
+  return peer ? { to_user: peer } : { room };
 }
 
 /** Closes after which reconnecting cannot help unless the token changes. */
@@ -186,11 +196,12 @@ export class RealtimeClient {
     return this.cursors.last(room);
   }
 
-  private async open(): Promise<void> {
+  /** `fresh`: a token the provider gave already (after 4001/4010), not to be asked for twice. */
+  private async open(fresh?: string): Promise<void> {
     this.setState(this.attempt === 0 && this.current === 'idle' ? 'connecting' : 'reconnecting');
     let token: string;
     try {
-      token = await this.options.token();
+      token = fresh ?? (await this.options.token());
     } catch {
       return this.retry(); // the token provider failed (e.g. offline): try again later
     }
@@ -443,14 +454,14 @@ export class RealtimeClient {
       fresh = undefined;
     }
     if (fresh === undefined || fresh === used) return this.shutDown(new ClientError('unauthorized', `closed by the edge: ${code} ${reason}`));
-    this.retry();
+    this.retry(fresh);
   }
 
-  private retry(): void {
+  private retry(fresh?: string): void {
     if (this.current === 'closed') return;
     this.setState('reconnecting');
     const { initialMs = 250, maxMs = 10_000 } = this.options.reconnect ?? {};
-    this.reconnectTimer = setTimeout(() => void this.open(), backoffMs(this.attempt++, initialMs, maxMs));
+    this.reconnectTimer = setTimeout(() => void this.open(fresh), backoffMs(this.attempt++, initialMs, maxMs));
   }
 
   private failPending(error: ClientError): void {

@@ -73,6 +73,10 @@ describe('npm run client (the chat CLI)', () => {
     await late.sees(/no older messages/);
     late.type('/jion nowhere');
     await late.sees(/unknown command \/jion/);
+    late.type('/join no-such-room');
+    await late.sees(/^  not_found: /);
+    late.type('still talking');
+    await late.sees(new RegExp(`\\[${room} #3 .*\\] you: still talking`)); // the session goes on in its room
   });
 
   it('says what is wrong with a bad password and exits non-zero', async () => {

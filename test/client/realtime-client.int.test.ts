@@ -163,3 +163,43 @@ describe('RealtimeClient with short-lived tokens', () => {
     await expect(a.send({ room }, 'still here')).resolves.toMatchObject({ client_msg_id: expect.any(String) });
   });
 });
+
+describe('RealtimeClient when more was missed than the edge replays', () => {
+  const small = new TestPlatform({ WS_RECOVERY_MAX: '5' });
+  beforeAll(() => small.start({ edges: 2 }));
+  afterAll(() => small.stop());
+
+  it('says room:reset (recovered:false) and goes on with the live messages', async () => {
+    const [alice, bob] = [await small.user('alice'), await small.user('bob')];
+    const room = await small.room(alice.token);
+    // bob reads through the first edge (restarted below); alice writes through the second over HTTP.
+    let readerPort = small.edges[0].httpPort; // while it is down, the reader finds nothing there
+    const readerEdge = () => `ws://127.0.0.1:${readerPort}/v1/ws`;
+    const reader = new RealtimeClient({ url: readerEdge, token: () => bob.token, WebSocket, reconnect: { initialMs: 50, maxMs: 300 } });
+    clients.push(reader);
+    const resets: { room: string; last_seq: number }[] = [];
+    reader.on('room:reset', (reset) => resets.push(reset));
+    const got = collect(reader, room);
+    await reader.connect();
+    await reader.join(room);
+    const writerEdge = small.edges[1].baseUrl;
+    const publish = (i: number) => http(writerEdge, 'POST', `/v1/rooms/${room}/messages`, { body: `m${i}`, client_msg_id: `m-${i}` }, { authorization: `Bearer ${alice.token}` });
+    await publish(1);
+    await eventually(async () => got.length === 1 || undefined, 10_000, 'the first message');
+
+    const [stopped] = small.edges.splice(0, 1);
+    await stopped.stop();
+    for (let i = 2; i <= 12; i++) expect((await publish(i)).status).toBe(201); // 11 missed, over the 5 replayed
+    // Stored by the core before the reader is back (else some would still arrive live, rightly).
+    await eventually(async () => (await http(small.cores[0].baseUrl, 'GET', `/v1/rooms/${room}/messages?limit=1`, undefined, { authorization: `Bearer ${alice.token}` })).body.items[0]?.seq === 12 || undefined, 10_000, 'the missed messages stored');
+    readerPort = (await small.addEdge()).httpPort;
+    await eventually(async () => resets.length === 1 || undefined, 15_000, `room:reset (state ${reader.state}, got seqs ${got.map((m) => m.seq)})`);
+    expect(resets[0].room).toBe(room);
+    expect(resets[0].last_seq).toBeGreaterThanOrEqual(11);
+    expect(got.map((m) => m.body)).toEqual(['m1']); // the missed ones are for the app to load as history
+    expect((await publish(13)).status).toBe(201);
+    await eventually(async () => got.length === 2 || undefined, 10_000, 'the next live message');
+    expect(got[1]).toMatchObject({ body: 'm13', seq: 13 });
+    expect(reader.lastSeq(room)).toBe(13);
+  });
+});

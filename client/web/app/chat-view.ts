@@ -1,4 +1,4 @@
-import { directRoom, type Message, type RealtimeClient } from '../../sdk';
+import { directRoom, sendTarget, type Message, type RealtimeClient } from '../../sdk';
 import type { PlatformApi, Room } from '../../sdk/platform-api';
 import { clock, h, report } from './dom';
 
@@ -162,10 +162,10 @@ export class ChatView {
     const body = this.composer.value.trim();
     if (!room || !body) return;
     this.composer.value = '';
-    const peer = room.startsWith('dm:') ? room.slice(3).split(':').find((id) => id !== this.me.id) : undefined;
+    const target = sendTarget(room, this.me.id);
     try {
-      await this.client.send(peer ? { to_user: peer } : { room }, body);
-      if (peer && !this.joined.has(room)) await this.joinRoom(room);
+      await this.client.send(target, body);
+      if ('to_user' in target && !this.joined.has(room)) await this.joinRoom(room);
     } catch (error) {
       report(error);
     }
