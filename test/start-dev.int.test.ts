@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { pgConnection } from '#kernel/pg/pg-pool';
-import { freePort } from './support/free-port';
+import { servicePorts, servicePortsEnv } from './support/free-port';
 import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
 
 const ROOT = join(__dirname, '..');
@@ -33,7 +33,7 @@ describe('npm run dev (watch mode)', () => {
   });
 
   it('starts every service, restarts them after a source change and rebuilds the browser app after a client/web change', async () => {
-    const ports = { auth: await freePort(), authGrpc: await freePort(), edge: await freePort(), edgeGrpc: await freePort(), core: await freePort(), ticketing: await freePort() };
+    const ports = await servicePorts();
     const child = spawn(process.execPath, ['scripts/dev.js'], {
       cwd: copy,
       detached: true,
@@ -41,13 +41,7 @@ describe('npm run dev (watch mode)', () => {
         ...process.env,
         DATABASE_URL: databaseUrl(database),
         NAME_PREFIX: `${process.env.NAME_PREFIX}dev_`,
-        AUTH_HTTP_PORT: String(ports.auth),
-        AUTH_GRPC_PORT: String(ports.authGrpc),
-        AUTH_GRPC_URL: `127.0.0.1:${ports.authGrpc}`,
-        PRODUCER_HTTP_PORT: String(ports.edge),
-        PRODUCER_GRPC_PORT: String(ports.edgeGrpc),
-        CONSUMER_HTTP_PORT: String(ports.core),
-        TICKETING_HTTP_PORT: String(ports.ticketing),
+        ...servicePortsEnv(ports),
         JWT_SECRET: 'x'.repeat(40),
         LOG_LEVEL: 'info',
       },

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { pgConnection } from '#kernel/pg/pg-pool';
-import { freePort } from './support/free-port';
+import { freePort, servicePorts, servicePortsEnv } from './support/free-port';
 import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
 
 const ROOT = join(__dirname, '..');
@@ -47,7 +47,7 @@ describe('the whole platform started the way the README says (`make start`)', ()
   });
 
   it('creates and migrates its database, starts every service, serves /health, /ready and /docs/openapi.json, and stops on SIGTERM', async () => {
-    const ports = { auth: await freePort(), authGrpc: await freePort(), edge: await freePort(), edgeGrpc: await freePort(), core: await freePort() };
+    const ports = await servicePorts();
     const child = spawn('make', ['start'], {
       cwd: ROOT,
       detached: true,
@@ -57,12 +57,7 @@ describe('the whole platform started the way the README says (`make start`)', ()
         CI: '',
         DATABASE_URL: databaseUrl(database),
         NAME_PREFIX: `${process.env.NAME_PREFIX}proc_`,
-        AUTH_HTTP_PORT: String(ports.auth),
-        AUTH_GRPC_PORT: String(ports.authGrpc),
-        AUTH_GRPC_URL: `127.0.0.1:${ports.authGrpc}`,
-        PRODUCER_HTTP_PORT: String(ports.edge),
-        PRODUCER_GRPC_PORT: String(ports.edgeGrpc),
-        CONSUMER_HTTP_PORT: String(ports.core),
+        ...servicePortsEnv(ports),
         JWT_SECRET: 'x'.repeat(40),
         LOG_LEVEL: 'info',
       },
