@@ -1,17 +1,11 @@
-import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { pgConnection } from '#kernel/pg/pg-pool';
-import { TEST_SERVERS } from './support/test-run';
+import { dropDatabase, TEST_SERVERS } from './support/test-run';
 
-async function dropDatabase(): Promise<void> {
+async function dropRunDatabase(): Promise<void> {
   const name = new URL(process.env.DATABASE_URL ?? '').pathname.slice(1);
-  if (!name.startsWith('rt_test_')) return;
-  const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  if (name.startsWith('rt_test_')) await dropDatabase(name);
 }
 
 async function deleteRedisKeys(prefix: string): Promise<void> {
@@ -38,5 +32,5 @@ async function deleteStreams(prefix: string): Promise<void> {
 export default async function globalTeardown(): Promise<void> {
   const prefix = process.env.NAME_PREFIX ?? '';
   if (!prefix) return;
-  await Promise.all([dropDatabase(), deleteRedisKeys(prefix), deleteStreams(prefix)]);
+  await Promise.all([dropRunDatabase(), deleteRedisKeys(prefix), deleteStreams(prefix)]);
 }

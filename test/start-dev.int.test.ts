@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Client } from 'pg';
-import { pgConnection } from '#kernel/pg/pg-pool';
 import { servicePorts, servicePortsEnv } from './support/free-port';
-import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
+import { databaseUrl, dropDatabase, uniqueId } from './support/test-run';
 
 const ROOT = join(__dirname, '..');
 /** Not copied: what a clone does not have, or what the copy links to instead. */
@@ -26,10 +24,7 @@ describe('npm run dev (watch mode)', () => {
   });
   afterAll(async () => {
     rmSync(copy, { recursive: true, force: true });
-    const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(database);
   });
 
   it('starts every service, restarts them after a source change and rebuilds the browser app after a client/web change', async () => {

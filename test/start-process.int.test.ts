@@ -2,10 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { pgConnection } from '#kernel/pg/pg-pool';
 import { freePort, servicePorts, servicePortsEnv } from './support/free-port';
-import { TEST_SERVERS, databaseUrl, uniqueId } from './support/test-run';
+import { databaseUrl, dropDatabase, uniqueId } from './support/test-run';
 
 const ROOT = join(__dirname, '..');
 
@@ -40,10 +38,7 @@ describe('the whole platform started the way the README says (`make start`)', ()
   let output = '';
 
   afterAll(async () => {
-    const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(database);
   });
 
   it('creates and migrates its database, starts every service, serves /health, /ready and /docs/openapi.json, and stops on SIGTERM', async () => {

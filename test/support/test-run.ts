@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { pgConnection } from '#kernel/pg/pg-pool';
 
 /** Server addresses of the real PostgreSQL, Redis and NATS the tests use (overridable for other machines). */
 export const TEST_SERVERS = {
@@ -17,4 +19,15 @@ export function databaseUrl(name: string): string {
   const url = new URL(TEST_SERVERS.postgresAdmin);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Drops a database a test made for a child process (forcing its connections closed). */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client(pgConnection(TEST_SERVERS.postgresAdmin));
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
