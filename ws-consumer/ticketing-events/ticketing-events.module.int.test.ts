@@ -215,11 +215,11 @@ describe('ticketing-events module (real JetStream, NATS and Redis)', () => {
       await until(() => new Set(arrivals.flatMap((a) => a.seats.map((seat) => seat.id))).size === seats.length, 10_000, 'every seat');
       await new Promise((resolve) => setTimeout(resolve, 300)); // the last windows
       watch.unsubscribe();
-      // Sent 100 ms apart (the gate is Redis's PX 100; availability-coalescer.int.test.ts checks the
-      // send times). Arrival times here carry the jitter of a loaded machine (a CI run saw 49 ms
-      // between frames sent 100 ms apart), so: no two frames together (two cores sending in one
-      // window would arrive within a few ms), and no more frames than windows.
-      for (let i = 1; i < arrivals.length; i++) expect(arrivals[i].at - arrivals[i - 1].at).toBeGreaterThanOrEqual(25);
+      // One frame per window between the two cores is checked on send times, where it can be
+      // measured, in availability-coalescer.int.test.ts. Arrival times here carry the subscriber's
+      // jitter (CI saw frames sent 100 ms apart arrive 49 and 16 ms apart), so only what delays
+      // cannot fake: no more frames than windows (a late arrival only widens the bound), each one
+      // a core counted as sent.
       expect(arrivals.length).toBeLessThanOrEqual(Math.floor((arrivals[arrivals.length - 1].at - started) / 100) + 1);
       expect((await framesSent(t.cores[0])) + (await framesSent(t.cores[1]))).toBe(arrivals.length);
     } finally {
